@@ -1,0 +1,1 @@
+"""Data files (catalog, prices, schemas), installed as ``translator.resources``."""

@@ -1,0 +1,3 @@
+"""Translator: a live speech interpreter for the desktop on OpenAI Realtime."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The audio routing core: devices, capture, playback, resampling, mixing and the echo guard."""

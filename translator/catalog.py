@@ -1,0 +1,59 @@
+"""The model catalog (``resources/models.toml``): dialects, voices, session limits and prices."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import tomllib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Dialect = Literal["realtime", "translate", "legacy"]
+
+
+class TokenPrices(BaseModel):
+    """USD per 1M tokens."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text_in: float
+    text_cached: float
+    text_out: float
+    audio_in: float
+    audio_cached: float
+    audio_out: float
+
+
+class ModelInfo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    dialect: Dialect
+    default: bool = False
+    voices: tuple[str, ...] = ()
+    session_minutes: int = 60
+    prices: TokenPrices | None = None
+    per_audio_minute: float | None = None
+    output_languages: tuple[str, ...] = ()
+    retired_on_openai: bool = False
+    replacement: str | None = None
+
+
+class Catalog(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    models: dict[str, ModelInfo]
+
+    def model(self, name: str) -> ModelInfo | None:
+        return self.models.get(name)
+
+    def default_model(self, dialect: Dialect = "realtime") -> ModelInfo:
+        candidates = [m for m in self.models.values() if m.dialect == dialect]
+        return next((m for m in candidates if m.default), candidates[0])
+
+
+@functools.cache
+def load_catalog() -> Catalog:
+    raw = tomllib.loads(
+        importlib.resources.files("translator.resources").joinpath("models.toml").read_text()
+    )
+    models = {name: ModelInfo(name=name, **spec) for name, spec in raw["models"].items()}
+    return Catalog(models=models)

@@ -1,0 +1,1 @@
+"""The Realtime client: wire dialects, connection, session and its interpreting policy."""

@@ -1,0 +1,1 @@
+"""A local Realtime-compatible server: the demo engine and the peer of every test."""
