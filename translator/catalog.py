@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import importlib.resources
 import tomllib
 from typing import Literal
@@ -57,3 +58,29 @@ def load_catalog() -> Catalog:
     )
     models = {name: ModelInfo(name=name, **spec) for name, spec in raw["models"].items()}
     return Catalog(models=models)
+
+
+class Language(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    code: str
+    name: str  # English name, used in prompts
+    native: str  # the language's own name, shown in pickers
+
+
+@functools.cache
+def load_languages() -> dict[str, Language]:
+    raw = json.loads(
+        importlib.resources.files("translator.resources").joinpath("languages.json").read_text()
+    )
+    return {entry["code"]: Language(**entry) for entry in raw["languages"]}
+
+
+def language(code: str) -> Language:
+    """The catalog entry for ``code``; raises ``ValueError`` naming the known codes."""
+    languages = load_languages()
+    try:
+        return languages[code]
+    except KeyError:
+        raise ValueError(
+            f"unknown language code {code!r}; use one of: {', '.join(sorted(languages))}"
+        ) from None

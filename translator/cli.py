@@ -1,4 +1,4 @@
-"""Command line entry point: ``translator serve`` (the local Realtime server), ``translator demo``."""
+"""Command line entry point: ``translator serve`` (local Realtime server), ``translator demo``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from translator import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from translator import demo
     from translator.server import cli as server_cli
 
     parser = argparse.ArgumentParser(
@@ -24,6 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     server_cli.add_arguments(serve)
     serve.set_defaults(func=server_cli.run)
+    demo_parser = sub.add_parser(
+        "demo",
+        help="interpret a synthetic speaker through the local server (no key, no network)",
+        description=demo.__doc__.splitlines()[0] if demo.__doc__ else None,
+    )
+    demo.add_arguments(demo_parser)
+    demo_parser.set_defaults(func=demo.run)
     return parser
 
 

@@ -1,0 +1,51 @@
+"""What one translating session is asked to do: languages, model, voice, prompt and audio knobs.
+
+Defaults follow the architecture's interpreting policy: server VAD with a 500 ms silence window
+(the service's own 200 ms cuts sentences), 300 ms prefix padding, ``gpt-4o-mini-transcribe`` input
+transcription, near-field noise reduction, and the last 4 turns kept as context.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from translator.catalog import language
+
+NoiseReduction = Literal["near_field", "far_field"]
+Eagerness = Literal["low", "medium", "high", "auto"]
+
+
+class TurnDetection(BaseModel):
+    """How the service decides an utterance ended: ``server_vad``, ``semantic_vad`` or ``manual``
+    (the client commits, e.g. push-to-talk)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: Literal["server_vad", "semantic_vad", "manual"] = "server_vad"
+    threshold: float = Field(0.5, ge=0.0, le=1.0)
+    prefix_padding_ms: int = Field(300, ge=0)
+    silence_duration_ms: int = Field(500, ge=0)
+    eagerness: Eagerness = "low"
+
+
+class TranslationConfig(BaseModel):
+    """One direction's session: speech in ``source_language`` becomes ``target_language``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    source_language: str
+    target_language: str
+    model: str = "gpt-realtime-mini"
+    voice: str = "marin"
+    glossary: dict[str, str] = Field(default_factory=dict)  # source term → required rendering
+    extra_instructions: str = ""  # appended to the generated prompt (register, names, …)
+    transcription_model: str | None = "gpt-4o-mini-transcribe"  # None: no source transcript
+    turn_detection: TurnDetection = TurnDetection()
+    noise_reduction: NoiseReduction | None = "near_field"
+    retained_turns: int = Field(4, ge=0)  # prior turns the model may read, for consistency
+
+    @field_validator("source_language", "target_language")
+    @classmethod
+    def _known_language(cls, code: str) -> str:
+        language(code)  # raises with the list of known codes
+        return code

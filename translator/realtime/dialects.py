@@ -1,0 +1,259 @@
+"""Wire dialects: JSON ↔ the internal vocabulary of ``events.py``.
+
+``GaDialect`` speaks the GA Realtime protocol (``/v1/realtime``, reference §1.3, §2–§4.2). Other
+dialects (the translate endpoint, the beta shape of Azure preview deployments) are further
+adapters with the same two methods. Unknown event types and unknown fields are tolerated: the
+decoder reads only what it needs and logs the rest at debug level.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from typing import Any, Protocol
+
+from translator.realtime import events as ev
+from translator.realtime.config import TranslationConfig
+from translator.realtime.prompts import build_instructions
+
+log = logging.getLogger(__name__)
+
+PCM_FORMAT = {"type": "audio/pcm", "rate": 24000}
+
+
+class Dialect(Protocol):
+    name: str
+
+    def session_update(self, config: TranslationConfig) -> dict[str, Any]: ...
+
+    def encode(self, command: ev.Command) -> dict[str, Any]: ...
+
+    def decode(self, event: dict[str, Any]) -> ev.ServerEvent: ...
+
+
+def _error(raw: dict[str, Any] | None) -> ev.ErrorDetail:
+    raw = raw or {}
+    return ev.ErrorDetail(
+        type=str(raw.get("type") or "error"),
+        code=raw.get("code"),
+        message=str(raw.get("message") or ""),
+        param=raw.get("param"),
+        event_id=raw.get("event_id"),
+    )
+
+
+def usage_from_tokens(raw: dict[str, Any] | None) -> ev.Usage | None:
+    """``response.usage`` (reference §6.2) → ``Usage``; cached tokens are a subset of input."""
+    if not raw:
+        return None
+    inp = raw.get("input_token_details") or {}
+    out = raw.get("output_token_details") or {}
+    cached = inp.get("cached_tokens_details") or {}
+    cached_total = int(inp.get("cached_tokens") or 0)
+    cached_text = int(cached.get("text_tokens") or 0)
+    cached_audio = int(cached.get("audio_tokens") or cached_total - cached_text)
+    return ev.Usage(
+        input_text=int(inp.get("text_tokens") or 0),
+        input_audio=int(inp.get("audio_tokens") or 0),
+        cached_text=cached_text,
+        cached_audio=max(0, cached_audio),
+        output_text=int(out.get("text_tokens") or 0),
+        output_audio=int(out.get("audio_tokens") or 0),
+    )
+
+
+def _turn_detection(config: TranslationConfig) -> dict[str, Any] | None:
+    td = config.turn_detection
+    if td.kind == "manual":
+        return None
+    # The client queues one response per utterance itself; the service must neither start
+    # responses nor cancel a playing translation when the speaker goes on.
+    policy = {"create_response": False, "interrupt_response": False}
+    if td.kind == "semantic_vad":
+        return {"type": "semantic_vad", "eagerness": td.eagerness, **policy}
+    return {
+        "type": "server_vad",
+        "threshold": td.threshold,
+        "prefix_padding_ms": td.prefix_padding_ms,
+        "silence_duration_ms": td.silence_duration_ms,
+        **policy,
+    }
+
+
+class GaDialect:
+    """The GA Realtime protocol (default; ``gpt-realtime-mini``)."""
+
+    name = "realtime"
+
+    def session_update(self, config: TranslationConfig) -> dict[str, Any]:
+        audio_in: dict[str, Any] = {
+            "format": PCM_FORMAT,
+            "turn_detection": _turn_detection(config),
+            "noise_reduction": (
+                {"type": config.noise_reduction} if config.noise_reduction else None
+            ),
+            "transcription": (
+                {"model": config.transcription_model, "language": config.source_language}
+                if config.transcription_model
+                else None
+            ),
+        }
+        return {
+            "type": "session.update",
+            "session": {
+                "type": "realtime",
+                "output_modalities": ["audio"],
+                "instructions": build_instructions(
+                    config.source_language,
+                    config.target_language,
+                    config.glossary,
+                    config.extra_instructions,
+                ),
+                "audio": {
+                    "input": audio_in,
+                    "output": {"format": PCM_FORMAT, "voice": config.voice},
+                },
+            },
+        }
+
+    def encode(self, command: ev.Command) -> dict[str, Any]:
+        match command:
+            case ev.AppendAudio(pcm):
+                return {
+                    "type": "input_audio_buffer.append",
+                    "audio": base64.b64encode(pcm).decode("ascii"),
+                }
+            case ev.CommitInput():
+                return {"type": "input_audio_buffer.commit"}
+            case ev.ClearInput():
+                return {"type": "input_audio_buffer.clear"}
+            case ev.CreateResponse(context):
+                if context is None:
+                    return {"type": "response.create"}
+                refs = [{"type": "item_reference", "id": item_id} for item_id in context]
+                return {"type": "response.create", "response": {"input": refs}}
+            case ev.CancelResponse(response_id):
+                cancel: dict[str, Any] = {"type": "response.cancel"}
+                if response_id:
+                    cancel["response_id"] = response_id
+                return cancel
+            case ev.TruncateItem(item_id, audio_end_ms):
+                return {
+                    "type": "conversation.item.truncate",
+                    "item_id": item_id,
+                    "content_index": 0,
+                    "audio_end_ms": audio_end_ms,
+                }
+            case ev.DeleteItem(item_id):
+                return {"type": "conversation.item.delete", "item_id": item_id}
+            case ev.CreateTextItem(item_id, role, text):
+                kind = "output_text" if role == "assistant" else "input_text"
+                return {
+                    "type": "conversation.item.create",
+                    "item": {
+                        "id": item_id,
+                        "type": "message",
+                        "role": role,
+                        "content": [{"type": kind, "text": text}],
+                    },
+                }
+            case ev.CreateAudioItem(item_id, pcm):
+                return {
+                    "type": "conversation.item.create",
+                    "item": {
+                        "id": item_id,
+                        "type": "message",
+                        "role": "user",
+                        "content": [
+                            {"type": "input_audio", "audio": base64.b64encode(pcm).decode("ascii")}
+                        ],
+                    },
+                }
+            case ev.CloseSession():
+                raise ValueError("the GA realtime dialect has no session.close; close the socket")
+        raise TypeError(f"not a command: {command!r}")
+
+    def decode(self, event: dict[str, Any]) -> ev.ServerEvent:
+        kind = str(event.get("type", ""))
+        match kind:
+            case "session.created":
+                session = event.get("session") or {}
+                expires = session.get("expires_at")
+                return ev.SessionCreated(
+                    session_id=str(session.get("id", "")),
+                    model=session.get("model"),
+                    expires_at=float(expires) if expires else None,
+                    session=session,
+                )
+            case "session.updated":
+                return ev.SessionUpdated(session=event.get("session") or {})
+            case "input_audio_buffer.speech_started":
+                return ev.SpeechStarted(event["item_id"], int(event.get("audio_start_ms", 0)))
+            case "input_audio_buffer.speech_stopped":
+                return ev.SpeechStopped(event["item_id"], int(event.get("audio_end_ms", 0)))
+            case "input_audio_buffer.committed":
+                return ev.InputCommitted(event["item_id"], event.get("previous_item_id"))
+            case "conversation.item.added" | "conversation.item.created":
+                item = event.get("item") or {}
+                return ev.ItemAdded(
+                    str(item.get("id")), item.get("role"), event.get("previous_item_id")
+                )
+            case "conversation.item.deleted":
+                return ev.ItemDeleted(event["item_id"])
+            case "conversation.item.truncated":
+                return ev.ItemTruncated(event["item_id"], int(event.get("audio_end_ms", 0)))
+            case "conversation.item.input_audio_transcription.delta":
+                return ev.InputTranscriptDelta(event["item_id"], str(event.get("delta") or ""))
+            case "conversation.item.input_audio_transcription.completed":
+                return ev.InputTranscriptDone(event["item_id"], str(event.get("transcript") or ""))
+            case "conversation.item.input_audio_transcription.failed":
+                return ev.InputTranscriptFailed(
+                    event["item_id"], _error(event.get("error")).message
+                )
+            case "response.created":
+                return ev.ResponseCreated(str((event.get("response") or {}).get("id")))
+            case "response.output_item.added":
+                return ev.OutputItemAdded(
+                    event["response_id"], str((event.get("item") or {}).get("id"))
+                )
+            case "response.output_audio.delta":
+                return ev.AudioDelta(
+                    event["response_id"], event["item_id"], base64.b64decode(event["delta"])
+                )
+            case "response.output_audio.done":
+                return ev.AudioDone(event["response_id"], event["item_id"])
+            case "response.output_audio_transcript.delta":
+                return ev.TranscriptDelta(
+                    event["response_id"], event["item_id"], str(event.get("delta") or "")
+                )
+            case "response.output_audio_transcript.done":
+                return ev.TranscriptDone(
+                    event["response_id"], event["item_id"], str(event.get("transcript") or "")
+                )
+            case "response.done":
+                response = event.get("response") or {}
+                details = response.get("status_details") or {}
+                return ev.ResponseDone(
+                    response_id=str(response.get("id")),
+                    status=str(response.get("status", "completed")),
+                    reason=details.get("reason"),
+                    error=_error(details["error"]) if details.get("error") else None,
+                    usage=usage_from_tokens(response.get("usage")),
+                    item_ids=tuple(str(i.get("id")) for i in response.get("output") or []),
+                )
+            case "rate_limits.updated":
+                return ev.RateLimitsUpdated(
+                    tuple(
+                        ev.RateLimit(
+                            str(r.get("name")),
+                            int(r.get("limit") or 0),
+                            int(r.get("remaining") or 0),
+                            float(r.get("reset_seconds") or 0.0),
+                        )
+                        for r in event.get("rate_limits") or []
+                    )
+                )
+            case "error":
+                return ev.ServerError(_error(event.get("error")))
+        log.debug("unhandled server event %s", kind)
+        return ev.Unhandled(kind)
