@@ -9,7 +9,6 @@ whole, with its source text.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 from typing import Any
@@ -56,7 +55,11 @@ def _response_events(turn: int, response_id: str, item_id: str, text: str) -> li
         _ev(base + 4, "response.output_audio_transcript.delta", delta=text, obfuscation="x", **ids),
         delta1,  # repeated (same event_id)
         _ev(base + 6, "response.output_audio.delta", delta=b64[1], surprise={"a": 1}, **ids),
-        _ev(base + 7, "rate_limits.updated", rate_limits=[{"name": "tokens", "limit": 9, "remaining": 8, "reset_seconds": 1.0}]),
+        _ev(
+            base + 7,
+            "rate_limits.updated",
+            rate_limits=[{"name": "tokens", "limit": 9, "remaining": 8, "reset_seconds": 1.0}],
+        ),
         _ev(base + 8, "response.output_audio.done", **ids),
         _ev(base + 9, "response.output_audio_transcript.done", transcript=text, **ids),
         _ev(
@@ -87,7 +90,9 @@ def _segment(turn: int, item_id: str, source: str) -> list[dict[str, Any]]:
 
 
 async def _misbehaving_peer(ws: ServerConnection) -> None:
-    await ws.send(json.dumps(_ev(1, "session.created", session={"id": "sess_1", "expires_at": None})))
+    await ws.send(
+        json.dumps(_ev(1, "session.created", session={"id": "sess_1", "expires_at": None}))
+    )
     turns = [("item_u1", "Good morning", "Buenos días"), ("item_u2", "Thank you", "Gracias")]
     responses = 0
     async for frame in ws:

@@ -28,7 +28,10 @@ from translator.server.options import ServerOptions
 
 SCRIPT = Path(__file__).parent.parent / "fixtures" / "scripts" / "en_es.toml"
 SENTENCES = ["Good morning and welcome to the meeting.", "Where is the nearest train station?"]
-SPANISH = ["Buenos días y bienvenidos a la reunión.", "¿Dónde está la estación de tren más cercana?"]
+SPANISH = [
+    "Buenos días y bienvenidos a la reunión.",
+    "¿Dónde está la estación de tren más cercana?",
+]
 
 pytestmark = pytest.mark.speech
 
@@ -58,7 +61,10 @@ async def test_two_spoken_utterances_come_back_translated_in_order(brain: Script
         (1, SPANISH[0], "completed"),
         (2, SPANISH[1], "completed"),
     ]
-    text = {u: "".join(e.delta for e in seen if isinstance(e, TranslationText) and e.utterance_id == u) for u in (1, 2)}
+    text = {
+        u: "".join(e.delta for e in seen if isinstance(e, TranslationText) and e.utterance_id == u)
+        for u in (1, 2)
+    }
     assert text == {1: SPANISH[0], 2: SPANISH[1]}
     sources = {e.utterance_id: e.text for e in seen if isinstance(e, SourceText) and e.final}
     assert sources == {1: SENTENCES[0], 2: SENTENCES[1]}
@@ -66,7 +72,10 @@ async def test_two_spoken_utterances_come_back_translated_in_order(brain: Script
     order = [e.utterance_id for e in seen if isinstance(e, TranslationAudio)]
     assert order == sorted(order) and set(order) == {1, 2}
     for u in (1, 2):
-        seconds = sum(len(e.pcm) for e in seen if isinstance(e, TranslationAudio) and e.utterance_id == u) / 48000
+        seconds = (
+            sum(len(e.pcm) for e in seen if isinstance(e, TranslationAudio) and e.utterance_id == u)
+            / 48000
+        )
         assert seconds > 1.0, f"translation {u} has only {seconds:.2f} s of audio"
 
     assert len(records) == 1

@@ -168,6 +168,7 @@ class _Utterance:
     source_final: bool = False
     translation: str = ""
     received_samples: int = 0
+    odd_byte: bytes = b""  # a delta may end mid-sample; the next one completes it
     rate_limited: int = 0
     request_event_id: str | None = None
 
@@ -236,6 +237,7 @@ class RealtimeSession:
         self._changed = asyncio.Event()  # something worth re-checking (idle, drain)
         self._closing = False
         self._closers: set[asyncio.Task[None]] = set()
+        self._awaiting_source: set[int] = set()  # utterances whose source text may still come
         self.error: RealtimeError | None = None
         self.record_sent = False  # tests: keep every event sent, per connection
 
@@ -285,20 +287,36 @@ class RealtimeSession:
         """Utterances committed and not yet fully translated."""
         return sum(1 for u in self._utterances if u.state != "done")
 
-    async def drain(self, timeout: float) -> bool:  # noqa: ASYNC109 - a deadline, not a cancel
-        """Wait until every committed utterance is translated and no speech is open."""
+    async def drain(self, timeout: float, settle: float = 0.75) -> bool:  # noqa: ASYNC109
+        """Wait until all input reached the service, every utterance it found is translated
+        (with its source text), and nothing new turned up for ``settle`` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self.pending() or self._speech_open():
+        quiet_since: float | None = None
+        while True:
             if self.error is not None:
                 return False
-            self._changed.clear()
-            remaining = deadline - loop.time()
-            if remaining <= 0:
+            now = loop.time()
+            if self._busy():
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = now
+            elif now - quiet_since >= settle:
+                return True
+            if now >= deadline:
                 return False
+            self._changed.clear()
+            wait = deadline - now if quiet_since is None else settle - (now - quiet_since)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), remaining)
-        return True
+                await asyncio.wait_for(self._changed.wait(), max(0.01, wait))
+
+    def _busy(self) -> bool:
+        link = self._active
+        if link is None or not link.ready.is_set() or link.conn.closed.done():
+            return True
+        if link.origin + link.sent < self._total:
+            return True
+        return bool(self.pending() or link.speech or self._awaiting_source)
 
     async def close(self) -> None:
         self._closing = True
@@ -416,7 +434,7 @@ class RealtimeSession:
     def _bind(self, link: _Link, utt: _Utterance, item_id: str) -> None:
         utt.link, utt.item_id, utt.state = link, item_id, "committed"
         utt.response_id = utt.out_item = None
-        utt.received_samples = 0
+        utt.received_samples, utt.odd_byte = 0, b""
         link.items[item_id] = utt
 
     def _send_audio(self, link: _Link, pcm: bytes) -> None:
@@ -559,9 +577,6 @@ class RealtimeSession:
             and not any(u.link is link and u.state != "done" for u in self._utterances)
         )
 
-    def _speech_open(self) -> bool:
-        return bool(self._active and self._active.speech)
-
     # ------------------------------------------------------------------ server events
 
     def _on_event(self, link: _Link, event: ev.ServerEvent) -> None:
@@ -584,6 +599,10 @@ class RealtimeSession:
                 if (utt := link.items.get(item_id)) and not utt.source_final:
                     utt.source_text += delta
                     self._emit(SourceText(utt.id, utt.source_text, final=False))
+            case ev.InputTranscriptFailed(item_id, message):
+                if utt := link.items.get(item_id):
+                    log.info("no source transcript for utterance %d: %s", utt.id, message)
+                    self._awaiting_source.discard(utt.id)
             case ev.InputTranscriptDone(item_id, transcript):
                 if utt := link.items.get(item_id):
                     self._set_source(utt, transcript)
@@ -603,8 +622,12 @@ class RealtimeSession:
                 if utt is None or response_id in link.cancelled or utt.state == "done":
                     return
                 utt.out_item = utt.out_item or item_id
-                utt.received_samples += len(pcm) // BYTES_PER_SAMPLE
-                self._emit(TranslationAudio(utt.id, item_id, pcm))
+                pcm = utt.odd_byte + pcm
+                whole = len(pcm) - len(pcm) % BYTES_PER_SAMPLE
+                pcm, utt.odd_byte = pcm[:whole], pcm[whole:]
+                if pcm:
+                    utt.received_samples += whole // BYTES_PER_SAMPLE
+                    self._emit(TranslationAudio(utt.id, item_id, pcm))
             case ev.TranscriptDelta(response_id, _, delta):
                 utt = link.responses.get(response_id)
                 if utt is not None and response_id not in link.cancelled and utt.state != "done":
@@ -630,6 +653,7 @@ class RealtimeSession:
 
     def _set_source(self, utt: _Utterance, transcript: str) -> None:
         utt.source_text, utt.source_final = transcript, True
+        self._awaiting_source.discard(utt.id)
         self._emit(SourceText(utt.id, transcript, final=True))
 
     def _on_committed(self, link: _Link, item_id: str) -> None:
@@ -650,6 +674,8 @@ class RealtimeSession:
             utt = _Utterance(self._next_id, start, end)
             self._next_id += 1
             self._utterances.append(utt)
+            if self.config.transcription_model:
+                self._awaiting_source.add(utt.id)
             self._bind(link, utt, item_id)
             self._emit(UtteranceCommitted(utt.id, start / RATE, end / RATE))
         if item_id in link.early_text:
@@ -681,8 +707,10 @@ class RealtimeSession:
 
     def _retry_later(self, link: _Link, utt: _Utterance) -> None:
         """Rate limited: back off and ask again on the same socket."""
+        if utt.received_samples or utt.translation:
+            self._emit(TranslationRestarted(utt.id, utt.out_item))
         utt.state, utt.response_id, utt.out_item = "committed", None, None
-        utt.translation, utt.received_samples = "", 0
+        utt.translation, utt.received_samples, utt.odd_byte = "", 0, b""
         utt.rate_limited += 1
         delay = min(
             self.policy.rate_limit_backoff_cap_s,

@@ -48,7 +48,9 @@ def test_every_command_is_a_valid_ga_client_event(command: ev.Command) -> None:
     ids=["server_vad", "semantic_vad", "manual"],
 )
 @pytest.mark.parametrize("noise", ["near_field", "far_field", None])
-def test_session_update_is_valid_for_every_turn_mode(turns: TurnDetection, noise: str | None) -> None:
+def test_session_update_is_valid_for_every_turn_mode(
+    turns: TurnDetection, noise: str | None
+) -> None:
     config = TranslationConfig(
         source_language="en",
         target_language="es",
@@ -85,7 +87,7 @@ def test_the_judge_would_catch_a_stray_field() -> None:
 
 
 def test_close_session_has_no_ga_form() -> None:
-    with pytest.raises(ValueError, match="session.close"):
+    with pytest.raises(ValueError, match=r"session\.close"):
         GA.encode(ev.CloseSession())
 
 
@@ -143,5 +145,10 @@ def test_decode_response_done_reads_usage_with_cached_tokens() -> None:
     assert done.error.code == "rate_limit_exceeded"
     assert done.item_ids == ("item_7",)
     assert done.usage == ev.Usage(
-        input_text=100, input_audio=20, cached_text=60, cached_audio=4, output_text=2, output_audio=5
+        input_text=100,
+        input_audio=20,
+        cached_text=60,
+        cached_audio=4,
+        output_text=2,
+        output_audio=5,
     )
