@@ -169,6 +169,7 @@ class _Utterance:
     translation: str = ""
     received_samples: int = 0
     odd_byte: bytes = b""  # a delta may end mid-sample; the next one completes it
+    out_item_deleted: bool = False
     rate_limited: int = 0
     request_event_id: str | None = None
 
@@ -278,7 +279,7 @@ class RealtimeSession:
         if utt.response_id and utt.response_id == link.active_response:
             link.cancelled.add(utt.response_id)
             link.conn.send(ev.CancelResponse(utt.response_id))
-        if utt.out_item:
+        if utt.out_item and not utt.out_item_deleted:
             played = self.tracker.played_samples(utt.out_item) if self.tracker else 0
             audio_end_ms = min(played, utt.received_samples) * 1000 // RATE
             link.conn.send(ev.TruncateItem(utt.out_item, audio_end_ms))
@@ -416,13 +417,25 @@ class RealtimeSession:
         self._pump(link)
 
     def _replay_context(self, link: _Link) -> None:
-        """Give a fresh connection the last few turns as text, so terms stay consistent."""
+        """Give a fresh connection the last few turns, so terms stay consistent."""
+        keep = self.config.retained_turns
         retained = [u for u in self._utterances if u.state == "done" and u.translation]
-        for utt in retained[-self.config.retained_turns :] if self.config.retained_turns else []:
-            ids = (f"ctx_{utt.id}_u", f"ctx_{utt.id}_a")
-            link.conn.send(ev.CreateTextItem(ids[0], "user", utt.source_text or "…"))
-            link.conn.send(ev.CreateTextItem(ids[1], "assistant", utt.translation))
-            link.context.append((utt.id, ids))
+        for utt in retained[-keep:] if keep else []:
+            self._add_text_turn(link, utt)
+
+    def _add_text_turn(self, link: _Link, utt: _Utterance) -> None:
+        """Context is kept as text: a turn re-read as audio costs ~15× more on every response,
+        and a sliding window of audio items never hits the prompt cache."""
+        ids: list[str] = []
+        if utt.source_final and utt.source_text:
+            ids.append(f"ctx_{utt.id}_u")
+            link.conn.send(ev.CreateTextItem(ids[-1], "user", utt.source_text))
+        if utt.translation:
+            ids.append(f"ctx_{utt.id}_a")
+            link.conn.send(ev.CreateTextItem(ids[-1], "assistant", utt.translation))
+        if ids:
+            link.context.append((utt.id, tuple(ids)))
+            self._forget_old_turns(link)
 
     def _recreate(self, link: _Link, utt: _Utterance) -> None:
         """Send a committed utterance's audio as a user item (the service did not re-segment
@@ -434,7 +447,7 @@ class RealtimeSession:
     def _bind(self, link: _Link, utt: _Utterance, item_id: str) -> None:
         utt.link, utt.item_id, utt.state = link, item_id, "committed"
         utt.response_id = utt.out_item = None
-        utt.received_samples, utt.odd_byte = 0, b""
+        utt.received_samples, utt.odd_byte, utt.out_item_deleted = 0, b"", False
         link.items[item_id] = utt
 
     def _send_audio(self, link: _Link, pcm: bytes) -> None:
@@ -655,6 +668,10 @@ class RealtimeSession:
         utt.source_text, utt.source_final = transcript, True
         self._awaiting_source.discard(utt.id)
         self._emit(SourceText(utt.id, transcript, final=True))
+        link = utt.link
+        if utt.state == "done" and link is not None and utt.item_id:  # its deletion waited
+            link.conn.send(ev.DeleteItem(utt.item_id))
+            link.items.pop(utt.item_id, None)
 
     def _on_committed(self, link: _Link, item_id: str) -> None:
         if item_id in link.items:
@@ -700,10 +717,20 @@ class RealtimeSession:
             self._finish_utterance(utt, "cancelled")
         else:
             self._finish_utterance(utt, done.status)
-        if done.status in ("completed", "incomplete") and utt.out_item and utt.item_id:
-            link.context.append((utt.id, (utt.item_id, utt.out_item)))
-            self._forget_old_turns(link)
+        self._retire_audio_items(link, utt)
+        if done.status in ("completed", "incomplete") and self.config.retained_turns:
+            self._add_text_turn(link, utt)
         self._pump(link)
+
+    def _retire_audio_items(self, link: _Link, utt: _Utterance) -> None:
+        """A finished turn's audio items leave the conversation (its text may stay as context).
+        The user item waits for its transcript, which the service may still be producing."""
+        if utt.out_item:
+            link.conn.send(ev.DeleteItem(utt.out_item))
+            utt.out_item_deleted = True
+        if utt.item_id and (utt.source_final or utt.id not in self._awaiting_source):
+            link.conn.send(ev.DeleteItem(utt.item_id))
+            link.items.pop(utt.item_id, None)
 
     def _retry_later(self, link: _Link, utt: _Utterance) -> None:
         """Rate limited: back off and ask again on the same socket."""
@@ -765,11 +792,7 @@ class RealtimeSession:
         nxt = next((u for u in self._utterances if u.state != "done"), None)
         if nxt is None or nxt.link is not link or nxt.state != "committed" or not nxt.item_id:
             return
-        context: list[str] = []
-        for _, ids in (
-            list(link.context)[-self.config.retained_turns :] if self.config.retained_turns else []
-        ):
-            context.extend(ids)
+        context = [item for _, ids in link.context for item in ids]  # bounded by _forget_old_turns
         context.append(nxt.item_id)
         event_id = link.conn.send(ev.CreateResponse(tuple(context)))
         nxt.request_event_id = event_id
