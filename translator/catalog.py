@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-import json
 import importlib.resources
+import json
 import tomllib
 from typing import Literal
 

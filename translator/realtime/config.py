@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from translator.catalog import language
+from translator.catalog import language, load_catalog
+
+PREFERRED_VOICES = ("marin", "cedar", "alloy")
 
 NoiseReduction = Literal["near_field", "far_field"]
 Eagerness = Literal["low", "medium", "high", "auto"]
@@ -36,7 +38,7 @@ class TranslationConfig(BaseModel):
     source_language: str
     target_language: str
     model: str = "gpt-realtime-mini"
-    voice: str = "marin"
+    voice: str | None = None  # None: the model's recommended voice (marin where it has it)
     glossary: dict[str, str] = Field(default_factory=dict)  # source term → required rendering
     extra_instructions: str = ""  # appended to the generated prompt (register, names, …)
     transcription_model: str | None = "gpt-4o-mini-transcribe"  # None: no source transcript
@@ -49,3 +51,21 @@ class TranslationConfig(BaseModel):
     def _known_language(cls, code: str) -> str:
         language(code)  # raises with the list of known codes
         return code
+
+    @model_validator(mode="after")
+    def _voice_of_model(self) -> TranslationConfig:
+        model = load_catalog().model(self.model)  # deployments (Azure) are not in the catalog
+        if self.voice and model is not None and model.voices and self.voice not in model.voices:
+            raise ValueError(
+                f"voice {self.voice!r} is not available for {self.model}; "
+                f"choose one of: {', '.join(model.voices)}"
+            )
+        return self
+
+    @property
+    def effective_voice(self) -> str:
+        if self.voice:
+            return self.voice
+        model = load_catalog().model(self.model)
+        voices = model.voices if model is not None and model.voices else PREFERRED_VOICES
+        return next((v for v in PREFERRED_VOICES if v in voices), voices[0])

@@ -111,7 +111,7 @@ class GaDialect:
                 ),
                 "audio": {
                     "input": audio_in,
-                    "output": {"format": PCM_FORMAT, "voice": config.voice},
+                    "output": {"format": PCM_FORMAT, "voice": config.effective_voice},
                 },
             },
         }
@@ -257,3 +257,63 @@ class GaDialect:
                 return ev.ServerError(_error(event.get("error")))
         log.debug("unhandled server event %s", kind)
         return ev.Unhandled(kind)
+
+
+# Beta event names (reference §1.6) and the GA names the decoder knows them by.
+_BETA_TO_GA = {
+    "response.audio.delta": "response.output_audio.delta",
+    "response.audio.done": "response.output_audio.done",
+    "response.audio_transcript.delta": "response.output_audio_transcript.delta",
+    "response.audio_transcript.done": "response.output_audio_transcript.done",
+    "response.text.delta": "response.output_text.delta",
+    "response.text.done": "response.output_text.done",
+    "conversation.item.created": "conversation.item.added",
+}
+
+
+class LegacyDialect(GaDialect):
+    """The beta shape (``OpenAI-Beta: realtime=v1``) that Azure preview deployments still speak,
+    and that the seed model ``gpt-4o-mini-realtime-preview-2024-12-17`` was built for."""
+
+    name = "legacy"
+    MIN_TEMPERATURE = 0.6  # the beta floor; the steadiest translations
+
+    def session_update(self, config: TranslationConfig) -> dict[str, Any]:
+        ga = super().session_update(config)["session"]
+        audio_in = ga["audio"]["input"]
+        transcription = audio_in["transcription"]
+        return {
+            "type": "session.update",
+            "session": {
+                "modalities": ["text", "audio"],
+                "instructions": ga["instructions"],
+                "voice": config.effective_voice,
+                "input_audio_format": "pcm16",
+                "output_audio_format": "pcm16",
+                "input_audio_transcription": transcription,
+                "turn_detection": audio_in["turn_detection"],
+                "input_audio_noise_reduction": audio_in["noise_reduction"],
+                "temperature": self.MIN_TEMPERATURE,
+            },
+        }
+
+    def encode(self, command: ev.Command) -> dict[str, Any]:
+        event = super().encode(command)
+        if isinstance(command, ev.CreateTextItem) and command.role == "assistant":
+            event["item"]["content"][0]["type"] = "text"  # beta's assistant text part
+        return event
+
+    def decode(self, event: dict[str, Any]) -> ev.ServerEvent:
+        kind = event.get("type")
+        if isinstance(kind, str) and kind in _BETA_TO_GA:
+            event = {**event, "type": _BETA_TO_GA[kind]}
+        return super().decode(event)
+
+
+def dialect_for(engine: str) -> Dialect:
+    """The wire dialect of an engine (``Endpoint.dialect``)."""
+    if engine == "legacy":
+        return LegacyDialect()
+    if engine == "realtime":
+        return GaDialect()
+    raise ValueError(f"no turn-based dialect for engine {engine!r}")

@@ -31,7 +31,7 @@ from translator.catalog import ModelInfo, load_catalog
 from translator.realtime import events as ev
 from translator.realtime.config import TranslationConfig
 from translator.realtime.connection import Connection
-from translator.realtime.dialects import Dialect, GaDialect
+from translator.realtime.dialects import Dialect, dialect_for
 from translator.realtime.endpoints import Endpoint
 from translator.realtime.errors import (
     ConfigurationRejected,
@@ -218,7 +218,7 @@ class RealtimeSession:
     ) -> None:
         self.endpoint = endpoint
         self.config = config
-        self.dialect: Dialect = dialect or GaDialect()
+        self.dialect: Dialect = dialect or dialect_for(endpoint.dialect)
         self.tracker = tracker
         self.policy = policy or SessionPolicy()
         self._sink = sink

@@ -1,0 +1,90 @@
+"""Key lookup order, the keyring, and the session-only fallback when there is no keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends.fail import Keyring as NoKeyring
+
+from translator.secrets import KeyStore, missing_key_message
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.data.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.data[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.data.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_flag_beats_environment_beats_keyring(memory_keyring: MemoryKeyring) -> None:
+    store = KeyStore(environ={"OPENAI_API_KEY": "sk-env"})
+    store.store("openai", "sk-ring")
+    assert memory_keyring.data[("translator", "openai")] == "sk-ring"
+    found = store.find("openai", flag="sk-flag")
+    assert found is not None and found.credential.value == "sk-flag"
+    assert found.origin == "command line"
+    found = store.find("openai")
+    assert found is not None and found.credential.value == "sk-env"
+    assert found.origin == "environment variable OPENAI_API_KEY"
+    found = KeyStore(environ={}).find("openai")
+    assert found is not None and (found.credential.value, found.origin) == ("sk-ring", "OS keyring")
+
+
+def test_azure_prefers_api_key_then_entra_token(memory_keyring: MemoryKeyring) -> None:
+    both = KeyStore(environ={"AZURE_OPENAI_API_KEY": "k1", "AZURE_OPENAI_AD_TOKEN": "t1"})
+    found = both.find("azure")
+    assert found is not None and found.credential.kind == "api_key"
+    token_only = KeyStore(environ={"AZURE_OPENAI_AD_TOKEN": "t1"}).find("azure")
+    assert token_only is not None and token_only.credential.kind == "entra_token"
+
+
+def test_without_a_keyring_the_key_is_kept_for_the_session_and_says_so(no_keyring: None) -> None:
+    store = KeyStore(environ={})
+    assert store.find("openai") is None
+    where = store.store("openai", "sk-session")
+    assert "this session only" in where
+    found = store.find("openai")
+    assert found is not None and found.origin == "this session"
+
+
+def test_keys_never_show_in_reprs(memory_keyring: MemoryKeyring) -> None:
+    store = KeyStore(environ={"OPENAI_API_KEY": "sk-very-secret-123456"})
+    found = store.find("openai")
+    assert found is not None
+    assert "sk-very-secret" not in repr(found) and "sk-very-secret" not in str(found.credential)
+    assert "sk-very-secret" not in repr(store)
+
+
+def test_missing_key_message_says_how_to_set_one() -> None:
+    message = missing_key_message("azure")
+    assert "--api-key" in message and "AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN" in message

@@ -1,0 +1,92 @@
+"""API keys: looked up from the command line, then the environment, then the OS keyring.
+
+Precedence (architecture): ``--api-key`` > environment (``OPENAI_API_KEY``; for Azure
+``AZURE_OPENAI_API_KEY``, then ``AZURE_OPENAI_AD_TOKEN`` as an Entra token) > OS keyring
+(service ``translator``, one entry per provider). A machine without a keyring (a headless Linux
+box) keeps a key for this session only and says so. Keys are never logged or printed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from translator.realtime.endpoints import Credential
+
+log = logging.getLogger(__name__)
+
+SERVICE = "translator"
+Provider = Literal["openai", "azure", "custom"]
+_ENV: dict[str, tuple[tuple[str, Literal["api_key", "entra_token"]], ...]] = {
+    "openai": (("OPENAI_API_KEY", "api_key"),),
+    "custom": (("OPENAI_API_KEY", "api_key"),),
+    "azure": (("AZURE_OPENAI_API_KEY", "api_key"), ("AZURE_OPENAI_AD_TOKEN", "entra_token")),
+}
+
+
+@dataclass(frozen=True)
+class FoundKey:
+    credential: Credential
+    origin: str  # "command line", "environment variable X", "OS keyring", "this session"
+
+
+@dataclass
+class KeyStore:
+    """Finds and keeps keys. ``session_keys`` hold keys the keyring could not take."""
+
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ, repr=False)
+    session_keys: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def find(self, provider: Provider, flag: str | None = None) -> FoundKey | None:
+        if flag:
+            return FoundKey(Credential(flag), "command line")
+        for name, kind in _ENV[provider]:
+            if value := self.environ.get(name, "").strip():
+                return FoundKey(Credential(value, kind), f"environment variable {name}")
+        if provider in self.session_keys:
+            return FoundKey(Credential(self.session_keys[provider]), "this session")
+        stored = self._keyring_get(provider)
+        return FoundKey(Credential(stored), "OS keyring") if stored else None
+
+    def store(self, provider: Provider, key: str) -> str:
+        """Keep ``key``; returns where, in words a user understands."""
+        try:
+            import keyring
+
+            keyring.set_password(SERVICE, provider, key)
+            return "saved in the OS keyring"
+        except Exception as exc:  # NoKeyringError, locked keyrings, D-Bus trouble
+            log.info("no usable OS keyring (%s); key kept for this session", type(exc).__name__)
+            self.session_keys[provider] = key
+            return "kept for this session only: this system has no usable keyring"
+
+    def forget(self, provider: Provider) -> None:
+        self.session_keys.pop(provider, None)
+        try:
+            import keyring
+
+            keyring.delete_password(SERVICE, provider)
+        except Exception:  # nothing stored, or no keyring
+            pass
+
+    @staticmethod
+    def _keyring_get(provider: str) -> str | None:
+        try:
+            import keyring
+
+            return keyring.get_password(SERVICE, provider)
+        except Exception as exc:  # NoKeyringError and friends
+            log.debug("keyring unavailable: %s", type(exc).__name__)
+            return None
+
+
+def missing_key_message(provider: Provider) -> str:
+    """What to tell a user who has no key for ``provider``."""
+    env = " or ".join(name for name, _ in _ENV[provider])
+    return (
+        f"no API key for {provider}; pass --api-key, set {env}, or save one in Settings "
+        "(try the keyless demo: translator demo)"
+    )
