@@ -92,6 +92,17 @@ class Connection:
             self._queue.put_nowait(event)
         return event_id
 
+    async def wait_for(self, event: asyncio.Event) -> bool:
+        """Wait until ``event`` is set (True) or this connection closes first (False)."""
+        waiter: asyncio.Future[object] = asyncio.ensure_future(event.wait())
+        closed: asyncio.Future[object] = asyncio.ensure_future(asyncio.shield(self.closed))
+        try:
+            await asyncio.wait([waiter, closed], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+            closed.cancel()
+        return event.is_set()
+
     async def close(self) -> None:
         """Close politely (1000) and wait for both tasks."""
         if self._ws is not None:

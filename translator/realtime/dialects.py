@@ -310,10 +310,73 @@ class LegacyDialect(GaDialect):
         return super().decode(event)
 
 
+class TranslateDialect:
+    """``gpt-realtime-translate`` on ``/v1/realtime/translations`` (reference §1.5, §8.4): one
+    continuous stream, no turns, no prompt, no voice choice."""
+
+    name = "translate"
+    TRANSCRIPTION_MODEL = "gpt-realtime-whisper"
+
+    def session_update(self, config: TranslationConfig) -> dict[str, Any]:
+        audio_in: dict[str, Any] = {}
+        if config.transcription_model:
+            audio_in["transcription"] = {"model": self.TRANSCRIPTION_MODEL}
+        if config.noise_reduction:
+            audio_in["noise_reduction"] = {"type": config.noise_reduction}
+        return {
+            "type": "session.update",
+            "session": {
+                "audio": {"input": audio_in, "output": {"language": config.target_language}}
+            },
+        }
+
+    def encode(self, command: ev.Command) -> dict[str, Any]:
+        match command:
+            case ev.AppendAudio(pcm):
+                return {
+                    "type": "session.input_audio_buffer.append",
+                    "audio": base64.b64encode(pcm).decode("ascii"),
+                }
+            case ev.CloseSession():
+                return {"type": "session.close"}
+        raise ValueError(f"the translate engine has no {type(command).__name__}: no turns")
+
+    def decode(self, event: dict[str, Any]) -> ev.ServerEvent:
+        kind = str(event.get("type", ""))
+        elapsed = event.get("elapsed_ms")
+        elapsed_ms = int(elapsed) if elapsed is not None else None
+        match kind:
+            case "session.created":
+                session = event.get("session") or {}
+                expires = session.get("expires_at")
+                return ev.SessionCreated(
+                    session_id=str(session.get("id", "")),
+                    model=session.get("model"),
+                    expires_at=float(expires) if expires else None,
+                    session=session,
+                )
+            case "session.updated":
+                return ev.SessionUpdated(session=event.get("session") or {})
+            case "session.input_transcript.delta" | "session.output_transcript.delta":
+                source = kind == "session.input_transcript.delta"
+                return ev.StreamText(source, str(event.get("delta") or ""), elapsed_ms)
+            case "session.output_audio.delta":
+                rate = int(event.get("sample_rate") or 24000)
+                if rate != 24000 or int(event.get("channels") or 1) != 1:
+                    log.debug("translate audio at %s Hz / %s ch", rate, event.get("channels"))
+                return ev.StreamAudio(base64.b64decode(event["delta"]), elapsed_ms)
+            case "session.closed":
+                return ev.SessionClosed()
+            case "error":
+                return ev.ServerError(_error(event.get("error")))
+        log.debug("unhandled server event %s", kind)
+        return ev.Unhandled(kind)
+
+
 def dialect_for(engine: str) -> Dialect:
     """The wire dialect of an engine (``Endpoint.dialect``)."""
     if engine == "legacy":
         return LegacyDialect()
-    if engine == "realtime":
-        return GaDialect()
-    raise ValueError(f"no turn-based dialect for engine {engine!r}")
+    if engine == "translate":
+        return TranslateDialect()
+    return GaDialect()

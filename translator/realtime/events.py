@@ -266,6 +266,24 @@ class ServerError:
 
 
 @dataclass(frozen=True)
+class StreamText:
+    """Translate engine: a transcript fragment of the input (``source``) or output stream,
+    with its position on the input timeline."""
+
+    source: bool
+    delta: str
+    elapsed_ms: int | None
+
+
+@dataclass(frozen=True)
+class StreamAudio:
+    """Translate engine: a piece of translated speech (24 kHz PCM16; length varies)."""
+
+    pcm: bytes = field(repr=False)
+    elapsed_ms: int | None = None
+
+
+@dataclass(frozen=True)
 class Unhandled:
     """A valid event the client does not act on, or an unknown (newer) event type."""
 
@@ -294,5 +312,7 @@ ServerEvent = (
     | ResponseDone
     | RateLimitsUpdated
     | ServerError
+    | StreamText
+    | StreamAudio
     | Unhandled
 )

@@ -23,9 +23,9 @@ import logging
 import random
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from translator.catalog import ModelInfo, load_catalog
 from translator.realtime import events as ev
@@ -44,6 +44,7 @@ from translator.realtime.playback import PlaybackTracker
 from translator.realtime.pricing import cost_usd
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 RATE = 24_000
 BYTES_PER_SAMPLE = 2
@@ -149,6 +150,30 @@ class SessionPolicy:
     force_switch_s: float = 30.0  # switch even if busy this long before expiry (≤ lifetime/20)
     rate_limit_backoff_s: float = 1.0
     rate_limit_backoff_cap_s: float = 20.0
+
+
+async def open_with_backoff(open_once: Callable[[], Awaitable[T]], policy: SessionPolicy) -> T:
+    """Retry ``open_once`` with full-jitter exponential backoff until it succeeds, a fatal
+    error occurs, or ``policy.give_up_after_s`` passes (then ``ConnectionLost``)."""
+    loop = asyncio.get_running_loop()
+    give_up = loop.time() + policy.give_up_after_s
+    attempt = 0
+    while True:
+        await asyncio.sleep(
+            random.uniform(0, min(policy.backoff_cap_s, policy.backoff_base_s * 2**attempt))
+        )
+        attempt += 1
+        try:
+            return await open_once()
+        except FatalSessionError:
+            raise
+        except Exception as exc:  # OSError, handshake failures, timeouts, transient closes
+            if loop.time() >= give_up:
+                raise ConnectionLost(
+                    f"could not reconnect for {policy.give_up_after_s:.0f} s ({exc})",
+                    "check the network connection, then press Start again",
+                ) from exc
+            log.info("reconnect attempt %d failed: %s", attempt, exc)
 
 
 # --------------------------------------------------------------------------- internal state
@@ -360,14 +385,7 @@ class RealtimeSession:
         self._links.append(link)
         link.created_at = asyncio.get_running_loop().time()
         link.update_event_id = link.conn.send_raw(self.dialect.session_update(self.config))
-        ready: asyncio.Future[object] = asyncio.ensure_future(link.ready.wait())
-        closed: asyncio.Future[object] = asyncio.ensure_future(asyncio.shield(link.conn.closed))
-        try:
-            await asyncio.wait([ready, closed], return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            ready.cancel()
-            closed.cancel()
-        if not link.ready.is_set():
+        if not await link.conn.wait_for(link.ready):
             self._links.remove(link)
             raise self._link_error(link)
         if self._config_error(link) is not None:
@@ -491,26 +509,7 @@ class RealtimeSession:
             self._emit(Status("ready"))
 
     async def _reconnect(self) -> _Link:
-        loop = asyncio.get_running_loop()
-        give_up = loop.time() + self.policy.give_up_after_s
-        attempt = 0
-        while True:
-            delay = random.uniform(
-                0, min(self.policy.backoff_cap_s, self.policy.backoff_base_s * 2**attempt)
-            )
-            await asyncio.sleep(delay)
-            attempt += 1
-            try:
-                return await self._open_link()
-            except FatalSessionError:
-                raise
-            except (RealtimeError, OSError, TimeoutError, Exception) as exc:
-                if loop.time() >= give_up:
-                    raise ConnectionLost(
-                        f"could not reconnect for {self.policy.give_up_after_s:.0f} s ({exc})",
-                        "check the network connection, then press Start again",
-                    ) from exc
-                log.info("reconnect attempt %d failed: %s", attempt, exc)
+        return await open_with_backoff(self._open_link, self.policy)
 
     def _standby_usable(self) -> bool:
         s = self._standby
