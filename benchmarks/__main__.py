@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     chosen = args.names or names
     unknown = set(chosen) - set(names)
     if unknown:
-        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(names)}")
+        parser.error(
+            f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(names)}"
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     for name in chosen:
         module = importlib.import_module(f"benchmarks.bench_{name}")

@@ -1,13 +1,106 @@
-"""``translator serve``: command-line arguments of the local server (placeholder, being built)."""
+"""``translator serve``: the local Realtime-compatible server from the command line.
+
+Prints the server's ``ws://HOST:PORT/v1`` URL as the first line of stdout (flushed, so a parent
+process can read it), then serves until SIGINT or SIGTERM.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import signal
+import sys
+
+from translator.server.faults import FAULT_HELP, Fault, FaultSpecError
+from translator.server.options import ServerOptions
+
+
+def _fault(text: str) -> Fault:
+    try:
+        return Fault.parse(text)
+    except FaultSpecError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
+    parser.add_argument(
+        "--api-key",
+        action="append",
+        dest="api_keys",
+        metavar="KEY",
+        help="accept only this key (repeatable); without it any non-empty key is accepted",
+    )
+    parser.add_argument(
+        "--script",
+        metavar="FILE",
+        help="a TOML/JSON script of utterances and their translations (default: demo phrases)",
+    )
+    faults = "; ".join(f"{name}{text}" for name, text in FAULT_HELP.items())
+    parser.add_argument(
+        "--fault",
+        action="append",
+        dest="faults",
+        type=_fault,
+        default=[],
+        metavar="NAME[=ARG]",
+        help=f"inject a fault (repeatable): {faults}",
+    )
+    parser.add_argument(
+        "--time-scale",
+        type=float,
+        default=1.0,
+        help="server seconds per real second, for session lifetime and delays (default 1)",
+    )
+    parser.add_argument(
+        "--lifetime",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="session lifetime in server seconds (default: the model's, 60 minutes)",
+    )
+    parser.add_argument(
+        "--transcription-delay",
+        type=float,
+        default=ServerOptions.transcription_delay_s,
+        metavar="SECONDS",
+        help="input transcription completes this long after the commit (default 1.3)",
+    )
+
+
+async def _serve(args: argparse.Namespace) -> int:
+    from translator.server.app import LocalRealtimeServer
+    from translator.server.brain import Brain, DemoBrain, ScriptedBrain, ScriptError
+
+    brain: Brain
+    try:
+        brain = ScriptedBrain.from_file(args.script) if args.script else DemoBrain()
+    except ScriptError as exc:
+        print(f"translator serve: {exc}", file=sys.stderr)
+        return 2
+    options = ServerOptions(
+        session_lifetime_s=args.lifetime,
+        time_scale=args.time_scale,
+        transcription_delay_s=args.transcription_delay,
+        record_events=False,
+    )
+    server = LocalRealtimeServer(
+        host=args.host, port=args.port, api_keys=args.api_keys, brain=brain,
+        faults=args.faults, options=options,
+    )  # fmt: skip
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with server:
+        print(server.url, flush=True)
+        await stop.wait()
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("translator serve: not built yet")
+    if args.time_scale <= 0:
+        print("translator serve: --time-scale must be positive", file=sys.stderr)
+        return 2
+    return asyncio.run(_serve(args))

@@ -79,7 +79,9 @@ def synthesize(text: str, language: str, *, speed_wpm: int = 175) -> np.ndarray:
             raise SpeechUnavailable()
         return _tones(text)
     samples, rate = _wav_payload(_espeak(text, language, speed_wpm))
-    audio: np.ndarray = soxr.resample(samples.astype(np.float32) / 32768.0, rate, RATE, quality="HQ")
+    audio: np.ndarray = soxr.resample(
+        samples.astype(np.float32) / 32768.0, rate, RATE, quality="HQ"
+    )
     loud = np.flatnonzero(np.abs(audio) > 0.01)
     if loud.size:
         audio = audio[loud[0] : loud[-1] + 1]

@@ -1,0 +1,34 @@
+"""Tunable behaviour of the local Realtime server (delays, pacing, lifetime, recording)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    """All durations are server seconds (see :mod:`translator.server.clock`).
+
+    The defaults follow the latencies observed on the real service (reference §3.2): input
+    transcription completes ~1.3 s after the commit, ``response.created`` ~0.28 s after
+    ``response.create``, and audio arrives several times faster than real time.
+    """
+
+    session_lifetime_s: float | None = None
+    """``None``: the model's ``session_minutes`` from the catalog (60 for GA models)."""
+    transcription_delay_s: float = 1.3
+    response_created_delay_s: float = 0.28
+    first_delta_delay_s: float = 0.2
+    audio_chunk_ms: int = 100
+    """Audio carried by one ``response.output_audio.delta``."""
+    audio_speedup: float = 5.0
+    """How many times faster than real time response audio is emitted."""
+    rate_limits_delay_s: float = 0.04
+    time_scale: float = 1.0
+    """Server seconds per real second (ignored when a clock is injected)."""
+    record_events: bool = True
+    """Keep every event received and sent per connection (tests validate them afterwards)."""
+
+    def __post_init__(self) -> None:
+        if self.audio_chunk_ms <= 0 or self.audio_speedup <= 0:
+            raise ValueError("audio_chunk_ms and audio_speedup must be positive")
