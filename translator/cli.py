@@ -5,19 +5,38 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 from translator import __version__
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors end with the one-line form scripts look for, and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"translator: error: {message}; see '{self.prog} --help'\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from translator import demo
+    from translator import demo, run
     from translator.server import cli as server_cli
 
-    parser = argparse.ArgumentParser(
-        prog="translator", description="A live speech interpreter on OpenAI Realtime."
-    )
+    parser = _Parser(prog="translator", description="A live speech interpreter on OpenAI Realtime.")
     parser.add_argument("--version", action="version", version=f"translator {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+    run_parser = sub.add_parser(
+        "run",
+        help="interpret from the command line: devices or WAV files",
+        description=(run.__doc__ or "").split("\n\n")[0],
+    )
+    run.add_arguments(run_parser)
+    run_parser.set_defaults(func=run.run)
+    devices_parser = sub.add_parser("devices", help="list audio devices for --input/--output")
+    run.add_devices_arguments(devices_parser)
+    devices_parser.set_defaults(func=run.devices)
     serve = sub.add_parser(
         "serve",
         help="run the local Realtime-compatible server (for the demo and the tests)",

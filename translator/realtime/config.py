@@ -45,6 +45,9 @@ class TranslationConfig(BaseModel):
     turn_detection: TurnDetection = TurnDetection()
     noise_reduction: NoiseReduction | None = "near_field"
     retained_turns: int = Field(4, ge=0)  # prior turns the model may read, for consistency
+    # Face to face, Auto: the speaker's language is not known in advance, so the input
+    # transcription gets no language hint and each utterance is routed by its transcript.
+    detect_language: bool = False
 
     @field_validator("source_language", "target_language")
     @classmethod

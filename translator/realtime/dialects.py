@@ -62,6 +62,14 @@ def usage_from_tokens(raw: dict[str, Any] | None) -> ev.Usage | None:
     )
 
 
+def _transcription(config: TranslationConfig) -> dict[str, Any] | None:
+    if not config.transcription_model:
+        return None
+    if config.detect_language:
+        return {"model": config.transcription_model}
+    return {"model": config.transcription_model, "language": config.source_language}
+
+
 def _turn_detection(config: TranslationConfig) -> dict[str, Any] | None:
     td = config.turn_detection
     if td.kind == "manual":
@@ -92,11 +100,7 @@ class GaDialect:
             "noise_reduction": (
                 {"type": config.noise_reduction} if config.noise_reduction else None
             ),
-            "transcription": (
-                {"model": config.transcription_model, "language": config.source_language}
-                if config.transcription_model
-                else None
-            ),
+            "transcription": _transcription(config),
         }
         return {
             "type": "session.update",

@@ -240,8 +240,13 @@ class RealtimeSession:
         tracker: PlaybackTracker | None = None,
         policy: SessionPolicy | None = None,
         wall_clock: Callable[[], float] = time.time,
+        accept: Callable[[str], bool] | None = None,
     ) -> None:
+        """``accept``: when given, each utterance waits for its source transcript and is
+        translated only if ``accept(transcript)`` (face to face: is it this direction's
+        language?); otherwise it ends ``untranslated``."""
         self.endpoint = endpoint
+        self._accept = accept
         self.config = config
         self.dialect: Dialect = dialect or dialect_for(endpoint.dialect)
         self.tracker = tracker
@@ -313,7 +318,7 @@ class RealtimeSession:
         """Utterances committed and not yet fully translated."""
         return sum(1 for u in self._utterances if u.state != "done")
 
-    async def drain(self, timeout: float, settle: float = 0.75) -> bool:  # noqa: ASYNC109
+    async def drain(self, timeout: float, settle: float = 0.75) -> bool:
         """Wait until all input reached the service, every utterance it found is translated
         (with its source text), and nothing new turned up for ``settle`` seconds."""
         loop = asyncio.get_running_loop()
@@ -604,7 +609,13 @@ class RealtimeSession:
             case ev.SpeechStarted(item_id, audio_start_ms):
                 link.speech[item_id] = link.origin + audio_start_ms * RATE // 1000
             case ev.SpeechStopped(item_id, audio_end_ms):
-                link.speech_end[item_id] = link.origin + audio_end_ms * RATE // 1000
+                # audio_end_ms includes the silence window that ended the turn; the speech
+                # itself ended that much earlier
+                td = self.config.turn_detection
+                silence = td.silence_duration_ms if td.kind == "server_vad" else 0
+                start = link.speech.get(item_id, link.origin)
+                end = link.origin + (audio_end_ms - silence) * RATE // 1000
+                link.speech_end[item_id] = max(start, end)
             case ev.InputCommitted(item_id):
                 self._on_committed(link, item_id)
             case ev.InputTranscriptDelta(item_id, delta):
@@ -615,6 +626,7 @@ class RealtimeSession:
                 if utt := link.items.get(item_id):
                     log.info("no source transcript for utterance %d: %s", utt.id, message)
                     self._awaiting_source.discard(utt.id)
+                    self._pump(link)
             case ev.InputTranscriptDone(item_id, transcript):
                 if utt := link.items.get(item_id):
                     self._set_source(utt, transcript)
@@ -668,9 +680,11 @@ class RealtimeSession:
         self._awaiting_source.discard(utt.id)
         self._emit(SourceText(utt.id, transcript, final=True))
         link = utt.link
-        if utt.state == "done" and link is not None and utt.item_id:  # its deletion waited
-            link.conn.send(ev.DeleteItem(utt.item_id))
-            link.items.pop(utt.item_id, None)
+        if self._accept is not None and link is not None:
+            self._pump(link)
+        if utt.state == "done" and link is not None and utt.item_id in link.items:
+            link.conn.send(ev.DeleteItem(utt.item_id))  # its deletion waited for the transcript
+            del link.items[utt.item_id]
 
     def _on_committed(self, link: _Link, item_id: str) -> None:
         if item_id in link.items:
@@ -727,9 +741,10 @@ class RealtimeSession:
         if utt.out_item:
             link.conn.send(ev.DeleteItem(utt.out_item))
             utt.out_item_deleted = True
-        if utt.item_id and (utt.source_final or utt.id not in self._awaiting_source):
-            link.conn.send(ev.DeleteItem(utt.item_id))
-            link.items.pop(utt.item_id, None)
+        user_item = utt.item_id
+        if user_item in link.items and (utt.source_final or utt.id not in self._awaiting_source):
+            link.conn.send(ev.DeleteItem(user_item))
+            del link.items[user_item]
 
     def _retry_later(self, link: _Link, utt: _Utterance) -> None:
         """Rate limited: back off and ask again on the same socket."""
@@ -791,6 +806,14 @@ class RealtimeSession:
         nxt = next((u for u in self._utterances if u.state != "done"), None)
         if nxt is None or nxt.link is not link or nxt.state != "committed" or not nxt.item_id:
             return
+        if self._accept is not None:
+            if not nxt.source_final and nxt.id in self._awaiting_source:
+                return  # routed by its language: wait for the transcript
+            if not self._accept(nxt.source_text):
+                self._finish_utterance(nxt, "untranslated")
+                self._retire_audio_items(link, nxt)
+                self._pump(link)
+                return
         context = [item for _, ids in link.context for item in ids]  # bounded by _forget_old_turns
         context.append(nxt.item_id)
         event_id = link.conn.send(ev.CreateResponse(tuple(context)))

@@ -140,7 +140,7 @@ class TranslateSession:
             del self._pending[: self._chunk_bytes]
             self._push(chunk)
 
-    async def drain(self, timeout: float) -> bool:  # noqa: ASYNC109 - a deadline
+    async def drain(self, timeout: float) -> bool:
         """End of input: flush, close the stream and wait until the service has said all."""
         if self._pending:
             self._push(bytes(self._pending))

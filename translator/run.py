@@ -1,0 +1,478 @@
+"""``translator run`` and ``translator devices``: interpreting without a window.
+
+Scripts and tests rely on this command line; extend it, keep it stable. Sources and
+destinations are WAV files (``*.wav``), PortAudio device indexes, ``default``, or a name that
+matches one ``translator devices`` row. With WAV files the output is 24 kHz mono PCM16 placed on
+its direction's input timeline, silence included. Exit codes: 0 done, 1 a fatal error while
+running (or a drain that timed out), 2 bad usage or input, 130 a second Ctrl-C. On failure the
+last line on stderr is ``translator: error: <what>; <what to do>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
+from translator.audio.devices import DeviceCatalog, DeviceSelector
+from translator.audio.errors import AudioError
+from translator.catalog import load_catalog
+from translator.interpreter import DirectionPlan, Interpreter, Mode
+from translator.realtime.config import TranslationConfig
+from translator.realtime.endpoints import (
+    AZURE_PREVIEW_API_VERSION,
+    Credential,
+    Endpoint,
+    EndpointError,
+    azure,
+    openai,
+)
+from translator.realtime.errors import RealtimeError
+from translator.realtime.session import Failed, Status
+from translator.realtime.translate import UnsupportedTargetLanguage, check_target_language
+from translator.secrets import KeyStore, missing_key_message
+from translator.transcript.journal import Journal, write_atomically
+from translator.transcript.model import Segment
+
+SESSION_RATE = 24_000
+
+
+class UsageError(Exception):
+    """Bad command-line input: exit 2."""
+
+
+class RunFailed(Exception):
+    """A fatal error at run time: exit 1."""
+
+
+def fail_line(what: str, action: str) -> str:
+    return f"translator: error: {what}; {action}"
+
+
+# ---------------------------------------------------------------------------- arguments
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    lang = p.add_argument_group("languages and mode")
+    lang.add_argument("--from", dest="source", required=True, metavar="LANG", help="language A")
+    lang.add_argument("--to", dest="target", required=True, metavar="LANG", help="language B")
+    lang.add_argument("--mode", choices=["listen", "call", "face"], help="default: listen")
+    lang.add_argument("--two-way", action="store_true", help="the same as --mode call")
+    eng = p.add_argument_group("engine and provider")
+    eng.add_argument("--engine", choices=["realtime", "translate", "legacy"], default="realtime")
+    eng.add_argument("--provider", choices=["openai", "azure", "custom", "local"])
+    eng.add_argument("--api-key", metavar="KEY", help="overrides the environment and keyring")
+    eng.add_argument("--model", help="default: the engine's model (gpt-realtime-mini, …)")
+    eng.add_argument("--voice", help="voice of the A→B translation")
+    eng.add_argument("--return-voice", metavar="V", help="voice of the B→A translation")
+    eng.add_argument(
+        "--base-url", metavar="URL", help="custom endpoint, e.g. ws://127.0.0.1:8765/v1"
+    )
+    eng.add_argument("--azure-endpoint", metavar="URL", help="https://NAME.openai.azure.com")
+    eng.add_argument("--deployment", metavar="NAME", help="Azure deployment")
+    eng.add_argument(
+        "--api-version", metavar="V", help=f"Azure preview ({AZURE_PREVIEW_API_VERSION})"
+    )
+    eng.add_argument("--allow-insecure", action="store_true", help="allow ws:// off loopback")
+    eng.add_argument("--script", type=Path, metavar="FILE", help="--provider local: a script")
+    audio = p.add_argument_group("audio")
+    audio.add_argument("--input", required=True, metavar="SRC", help="WAV file, index, name")
+    audio.add_argument("--output", required=True, metavar="DST", help="WAV file, index, name")
+    audio.add_argument("--return-input", metavar="SRC", help="call: the other side's audio")
+    audio.add_argument("--return-output", metavar="DST", help="call: the other side's output")
+    audio.add_argument("--no-passthrough", action="store_true", help="call: no original voice")
+    audio.add_argument(
+        "--echo-guard",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="face: mute the mic while the speaker plays (auto: on for devices)",
+    )
+    audio.add_argument(
+        "--pace",
+        choices=["realtime", "fast"],
+        default="realtime",
+        help="WAV input: in real time (default) or as fast as possible",
+    )
+    run = p.add_argument_group("run")
+    run.add_argument("--duration", type=float, metavar="S", help="devices: stop after S seconds")
+    run.add_argument(
+        "--drain-timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="after the input ends, wait this long for translations (30)",
+    )
+    run.add_argument("--transcript", type=Path, metavar="PATH.json", help="write the transcript")
+    run.add_argument("--no-history", action="store_true", help="do not journal this run")
+
+
+# ---------------------------------------------------------------------------- planning
+
+
+def _mode(args: argparse.Namespace) -> Mode:
+    mode: Mode = args.mode or ("call" if args.two_way else "listen")
+    if args.two_way and mode != "call":
+        raise UsageError(f"--two-way means --mode call, not {mode}; drop one of them")
+    returns = args.return_input or args.return_output
+    if mode == "call" and not (args.return_input and args.return_output):
+        raise UsageError(
+            "call mode needs --return-input (the other side's audio) and --return-output "
+            "(what the other side hears)"
+        )
+    if mode != "call" and returns:
+        raise UsageError(f"--return-input/--return-output belong to call mode, not {mode}")
+    return mode
+
+
+def _provider(args: argparse.Namespace) -> str:
+    implied = "custom" if args.base_url else "azure" if args.azure_endpoint else None
+    if args.base_url and args.azure_endpoint:
+        raise UsageError("--base-url and --azure-endpoint exclude each other; keep one")
+    if args.provider and implied and args.provider != implied:
+        raise UsageError(f"--provider {args.provider} conflicts with the {implied} endpoint given")
+    provider = args.provider or implied or "openai"
+    if provider == "azure" and not (args.azure_endpoint and args.deployment):
+        raise UsageError("Azure needs --azure-endpoint URL and --deployment NAME")
+    if provider == "custom" and not args.base_url:
+        raise UsageError("--provider custom needs --base-url URL")
+    if args.script and provider != "local":
+        raise UsageError("--script feeds the local server; use it with --provider local")
+    return str(provider)
+
+
+def _model(args: argparse.Namespace) -> str:
+    if args.model:
+        return str(args.model)
+    if args.engine == "legacy":
+        return "gpt-4o-mini-realtime-preview-2024-12-17"
+    return load_catalog().default_model(args.engine).name
+
+
+def _endpoint(
+    args: argparse.Namespace, provider: str, model: str, base_url: str | None
+) -> Endpoint:
+    try:
+        if provider == "azure":
+            found = KeyStore().find("azure", args.api_key)
+            if found is None:
+                raise UsageError(missing_key_message("azure"))
+            return azure(
+                args.azure_endpoint,
+                args.deployment,
+                found.credential,
+                args.engine,
+                args.api_version or AZURE_PREVIEW_API_VERSION,
+                allow_insecure=args.allow_insecure,
+            )
+        if provider == "local":
+            assert base_url is not None
+            return openai(Credential("local"), model, args.engine, base_url)
+        found = KeyStore().find("custom" if provider == "custom" else "openai", args.api_key)
+        if found is None:
+            raise UsageError(missing_key_message("openai"))
+        return openai(
+            found.credential,
+            model,
+            args.engine,
+            args.base_url or "wss://api.openai.com/v1",
+            allow_insecure=args.allow_insecure,
+        )
+    except EndpointError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _is_wav(name: str | None) -> bool:
+    return bool(name) and str(name).lower().endswith(".wav")
+
+
+def _selector(name: str) -> DeviceSelector:
+    if name == "default":
+        return None
+    return int(name) if name.isdigit() else name
+
+
+def _backend(args: argparse.Namespace, ends: list[str]) -> tuple[AudioBackend, bool]:
+    """The audio backend for these sources and destinations, and whether it is WAV files."""
+    wavs = [_is_wav(e) for e in ends]
+    if any(wavs) and not all(wavs):
+        raise UsageError("mixing WAV files and devices in one run is not supported; use one kind")
+    if all(wavs):
+        backend = WavFileBackend()
+        inputs = {args.input, args.return_input} - {None}
+        for path in inputs:
+            if not Path(path).is_file():
+                raise UsageError(f"input file {path} does not exist")
+            try:
+                backend.add_input_file(path, Path(path))
+            except (OSError, EOFError, ValueError) as exc:
+                raise UsageError(f"cannot read {path} as a 16-bit PCM WAV file ({exc})") from exc
+        for path in {args.output, args.return_output} - {None}:
+            if not Path(path).resolve().parent.is_dir():
+                raise UsageError(f"the folder of output file {path} does not exist")
+            backend.add_output_file(path, Path(path), SESSION_RATE)
+        return backend, True
+    try:
+        catalog = DeviceCatalog()
+        for name, direction in (
+            (args.input, "input"),
+            (args.output, "output"),
+            (args.return_input, "input"),
+            (args.return_output, "output"),
+        ):
+            if name is not None:
+                catalog.find(_selector(name), direction)  # type: ignore[arg-type]
+    except AudioError as exc:
+        raise UsageError(str(exc).rstrip(".")) from exc
+    return PortAudioBackend(catalog), False
+
+
+def _plans(
+    args: argparse.Namespace, mode: Mode, model: str, endpoint: Endpoint
+) -> list[DirectionPlan]:
+    def config(source: str, target: str, voice: str | None) -> TranslationConfig:
+        try:
+            if args.engine == "translate":
+                check_target_language(target)
+            return TranslationConfig(
+                source_language=source,
+                target_language=target,
+                model=model,
+                voice=voice,
+                detect_language=mode == "face",
+                noise_reduction="far_field" if mode == "face" else "near_field",
+            )
+        except (ValueError, UnsupportedTargetLanguage) as exc:
+            raise UsageError(str(exc).splitlines()[-1].strip()) from exc
+
+    a, b = args.source, args.target
+    passthrough = mode == "call" and not args.no_passthrough
+    you = "You" if mode == "call" else "A"
+    them = "Them" if mode == "call" else "B"
+    plans = [
+        DirectionPlan(
+            "ab", you, config(a, b, args.voice), endpoint, args.input, args.output, passthrough
+        )
+    ]
+    if mode == "call":
+        plans.append(
+            DirectionPlan(
+                "ba",
+                them,
+                config(b, a, args.return_voice),
+                endpoint,
+                args.return_input,
+                args.return_output,
+                passthrough,
+            )
+        )
+    elif mode == "face":
+        plans.append(
+            DirectionPlan(
+                "ba", them, config(b, a, args.return_voice), endpoint, args.input, args.output
+            )
+        )
+    return plans
+
+
+# ---------------------------------------------------------------------------- running
+
+
+@contextlib.asynccontextmanager
+async def _local_server(args: argparse.Namespace) -> AsyncIterator[str]:
+    from translator.server.app import LocalRealtimeServer
+    from translator.server.brain import DemoBrain, ScriptedBrain
+
+    brain = ScriptedBrain.from_file(args.script) if args.script else DemoBrain()
+    async with LocalRealtimeServer(brain=brain) as server:
+        yield server.url
+
+
+def _show(segment: Segment) -> None:
+    if segment.status in ("listening", "translating"):
+        return
+    latency = f", {segment.latency_ms:.0f} ms" if segment.latency_ms is not None else ""
+    print(
+        f"[{segment.direction} {segment.start_s:6.1f}s] {segment.speaker} "
+        f"({segment.source_language}): {segment.source_text}\n"
+        f"{'':>12}→ ({segment.target_language}) {segment.target_text} "
+        f"[{segment.status}{latency}]",
+        flush=True,
+    )
+
+
+async def _interpret(args: argparse.Namespace) -> int:
+    mode = _mode(args)
+    provider = _provider(args)
+    model = _model(args)
+    if provider == "azure" and args.engine == "translate":
+        raise UsageError(
+            "gpt-realtime-translate is not offered through Azure; use --engine realtime"
+        )
+    ends = [e for e in (args.input, args.output, args.return_input, args.return_output) if e]
+    backend, files = _backend(args, ends)
+    async with contextlib.AsyncExitStack() as stack:
+        base_url = (
+            await stack.enter_async_context(_local_server(args)) if provider == "local" else None
+        )
+        endpoint = _endpoint(args, provider, model, base_url)
+        plans = _plans(args, mode, model, endpoint)
+        journal: Journal | None = None
+        shown: set[str] = set()
+
+        def on_segment(segment: Segment) -> None:
+            """Show a segment once it is finished and its source transcript is complete."""
+            done = segment.status not in ("listening", "translating")
+            if not done or segment.id in shown or not segment.source_final:
+                return
+            shown.add(segment.id)
+            _show(segment)
+
+        def on_status(key: str, event: Status | Failed) -> None:
+            if isinstance(event, Status) and event.state in ("reconnecting", "rotating"):
+                print(f"[{key}] {event.state}: {event.detail}", file=sys.stderr, flush=True)
+
+        echo_guard = args.echo_guard == "on" or (
+            args.echo_guard == "auto" and mode == "face" and not files
+        )
+        interpreter = Interpreter(
+            mode,
+            plans,
+            backend,
+            engine=args.engine,
+            model=model,
+            languages=(args.source, args.target),
+            echo_guard=echo_guard,
+            on_segment=on_segment,
+            on_status=on_status,
+        )
+        if not args.no_history:
+            journal = Journal(interpreter.run)
+            stack.callback(journal.close)
+        try:
+            await interpreter.start()
+        except RealtimeError as exc:
+            raise RunFailed(fail_line(exc.message, exc.action)) from exc
+        except AudioError as exc:
+            raise RunFailed(fail_line(str(exc).rstrip("."), "pick another device")) from exc
+        try:
+            await _feed(args, interpreter, backend, files)
+            keep_clock = None
+            if isinstance(backend, WavFileBackend):
+                wav_backend = backend
+
+                async def keep_clock() -> None:
+                    while True:
+                        await wav_backend.run(0.1, realtime=True)
+
+            missing = await interpreter.drain(args.drain_timeout, keep_clock)
+        finally:
+            await interpreter.close()
+        for segment in interpreter.run.segments:
+            if segment.id not in shown:  # finished without a source transcript
+                shown.add(segment.id)
+                _show(segment)
+            if journal is not None:  # the final state, latency included
+                journal.record(segment)
+        if isinstance(backend, WavFileBackend):
+            backend.write_outputs()
+        if args.transcript:
+            write_atomically(args.transcript, interpreter.run.to_json())
+        print(f"cost: ${interpreter.run.cost_usd:.4f}", file=sys.stderr)
+        if interpreter.failure is not None:
+            raise RunFailed(fail_line(interpreter.failure.message, interpreter.failure.action))
+        if missing:
+            raise RunFailed(
+                fail_line(
+                    f"gave up after --drain-timeout {args.drain_timeout:g} s: {'; '.join(missing)}",
+                    "raise --drain-timeout or check the connection",
+                )
+            )
+    return 0
+
+
+async def _feed(
+    args: argparse.Namespace, interpreter: Interpreter, backend: AudioBackend, files: bool
+) -> None:
+    """Run the input: WAV files to their end, devices until --duration or a signal."""
+    if isinstance(backend, WavFileBackend):
+        play = asyncio.ensure_future(backend.play(realtime=args.pace == "realtime"))
+        failed = asyncio.ensure_future(_until_failed(interpreter))
+        await asyncio.wait([play, failed], return_when=asyncio.FIRST_COMPLETED)
+        failed.cancel()
+        play.cancel()
+        return
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    signals = 0
+
+    def on_signal() -> None:
+        nonlocal signals
+        signals += 1
+        if signals > 1:
+            print(fail_line("interrupted twice", "run again"), file=sys.stderr)
+            raise SystemExit(130)
+        stop.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, on_signal)
+    waiters = [
+        asyncio.ensure_future(stop.wait()),
+        asyncio.ensure_future(_until_failed(interpreter)),
+    ]
+    if args.duration:
+        waiters.append(asyncio.ensure_future(asyncio.sleep(args.duration)))
+    await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    for waiter in waiters:
+        waiter.cancel()
+
+
+async def _until_failed(interpreter: Interpreter) -> None:
+    while interpreter.failure is None:  # noqa: ASYNC110 - set from session callbacks
+        await asyncio.sleep(0.1)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return asyncio.run(_interpret(args))
+    except UsageError as exc:
+        print(fail_line(*_split(str(exc))), file=sys.stderr)
+        return 2
+    except RunFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+
+
+def _split(message: str) -> tuple[str, str]:
+    what, sep, action = message.partition("; ")
+    return (what, action) if sep else (message, "see translator run --help")
+
+
+# ---------------------------------------------------------------------------- devices
+
+
+def add_devices_arguments(p: argparse.ArgumentParser) -> None:
+    del p  # no options yet
+
+
+def devices(args: argparse.Namespace) -> int:
+    del args
+    try:
+        catalog = DeviceCatalog()
+    except AudioError as exc:
+        print(fail_line(*_split(str(exc))), file=sys.stderr)
+        return 1
+    default_in, default_out = catalog.default("input").index, catalog.default("output").index
+    print(f"{'#':>3}  {'in':>3} {'out':>3}  {'rate':>6}  host API    name")
+    for d in catalog.devices():
+        mark = ("<" if d.index == default_in else " ") + (">" if d.index == default_out else " ")
+        print(
+            f"{d.index:>3}{mark}{d.max_input_channels:>3} {d.max_output_channels:>3}  "
+            f"{d.default_samplerate:>6}  {d.host_api:<10}  {d.name}"
+        )
+    print("< default input, > default output; select with the index, 'default' or the name")
+    return 0
