@@ -1,0 +1,1 @@
+"""Transcripts: the model of a run, its journal on disk, and (later) exports."""
