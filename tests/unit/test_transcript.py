@@ -62,15 +62,20 @@ def test_the_schema_rejects_what_the_app_would_not_write() -> None:
         jsonschema.validate(data, json.loads(SCHEMA.read_text()))
 
 
-def test_atomic_write_leaves_the_old_file_on_failure(tmp_path: Path) -> None:
+def test_atomic_write_leaves_the_old_file_whole_when_the_disk_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "t.json"
     write_atomically(target, "old")
-    blocked = tmp_path / "file"
-    blocked.write_text("x")
-    with pytest.raises(OSError):
-        write_atomically(blocked / "t.json", "new")  # ENOTDIR: a path under a regular file
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("translator.transcript.journal.os.fsync", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        write_atomically(target, "new")
     assert target.read_text() == "old"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".t.json")]
+    assert [p.name for p in tmp_path.iterdir()] == ["t.json"]  # no temporary file left
 
 
 def test_journal_lines_are_on_disk_as_segments_finish(tmp_path: Path) -> None:
