@@ -206,14 +206,16 @@ def _backend(args: argparse.Namespace, ends: list[str]) -> tuple[AudioBackend, b
         inputs = {args.input, args.return_input} - {None}
         for path in inputs:
             if not Path(path).is_file():
-                raise UsageError(f"input file {path} does not exist")
+                raise UsageError(f"input file {path} does not exist; check the path")
             try:
                 backend.add_input_file(path, Path(path))
             except (OSError, EOFError, ValueError) as exc:
                 raise UsageError(f"cannot read {path} as a 16-bit PCM WAV file ({exc})") from exc
         for path in {args.output, args.return_output} - {None}:
             if not Path(path).resolve().parent.is_dir():
-                raise UsageError(f"the folder of output file {path} does not exist")
+                raise UsageError(
+                    f"the folder of output file {path} does not exist; create it first"
+                )
             backend.add_output_file(path, Path(path), SESSION_RATE)
         return backend, True
     try:

@@ -1,0 +1,130 @@
+"""End-to-end helpers: speech WAVs in, the real `translator run` command, WAVs and transcripts out.
+
+The command runs as a subprocess (as users and scripts run it) against the local server started
+in-process by the test, with a scripted brain that knows both scripts (English and Spanish).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import tomllib
+import wave
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.support.speech import speech_track
+from translator.server.brain import ScriptedBrain, ScriptEntry
+from translator.server.tts import RATE, synthesize
+
+SCRIPTS = Path(__file__).parent.parent / "fixtures" / "scripts"
+
+
+def _entries(name: str) -> list[ScriptEntry]:
+    raw = tomllib.loads((SCRIPTS / name).read_text())["utterances"]
+    return [ScriptEntry(**entry) for entry in raw]
+
+
+EN = _entries("en_es.toml")
+ES = _entries("es_en.toml")
+
+
+@pytest.fixture(scope="session")
+def bilingual_brain() -> ScriptedBrain:
+    return ScriptedBrain([*EN, *ES])
+
+
+def write_wav(path: Path, samples: np.ndarray) -> Path:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(samples.astype("<i2").tobytes())
+    return path
+
+
+def read_wav(path: Path) -> np.ndarray:
+    with wave.open(str(path), "rb") as wav:
+        assert wav.getframerate() == RATE and wav.getnchannels() == 1
+        return np.frombuffer(wav.readframes(wav.getnframes()), "<i2").astype(np.float32) / 32768
+
+
+def speech_wav(path: Path, entries: Sequence[ScriptEntry], gap_s: float = 1.2) -> Path:
+    return write_wav(
+        path, speech_track([e.text for e in entries], entries[0].language, gap_s=gap_s)
+    )
+
+
+def mixed_speech_wav(path: Path, entries: Sequence[ScriptEntry], gap_s: float = 1.4) -> Path:
+    silence = np.zeros(int(gap_s * RATE), np.int16)
+    parts = [np.zeros(int(0.4 * RATE), np.int16)]
+    for entry in entries:
+        parts += [synthesize(entry.text, entry.language), silence]
+    return write_wav(path, np.concatenate(parts))
+
+
+def locate(recording: np.ndarray, speech: np.ndarray) -> tuple[int, float]:
+    """Where ``speech`` best matches in ``recording`` (sample offset) and how well (NCC)."""
+    ref = speech.astype(np.float32) / 32768
+    n = 1 << int(np.ceil(np.log2(recording.size + ref.size)))
+    corr = np.fft.irfft(np.fft.rfft(recording, n) * np.conj(np.fft.rfft(ref, n)), n)
+    corr = corr[: recording.size - ref.size + 1] if recording.size >= ref.size else corr[:1]
+    energy = np.sqrt(
+        np.convolve(recording * recording, np.ones(ref.size, np.float32), "valid")[: corr.size]
+    )
+    norm = float(np.linalg.norm(ref))
+    # windows much quieter than the reference cannot hold it (and would divide by ~0)
+    score = corr / (norm * np.maximum(energy, 0.25 * norm))
+    at = int(np.argmax(score))
+    return at, float(score[at])
+
+
+def translations_in_order(recording: np.ndarray, texts: Sequence[tuple[str, str]]) -> list[int]:
+    """Assert each (text, language) translation is in ``recording`` once, clearly; return where."""
+    positions = []
+    for text, language in texts:
+        at, score = locate(recording, synthesize(text, language))
+        assert score > 0.8, f"translation {text!r} not found in the output (best NCC {score:.2f})"
+        positions.append(at)
+    return positions
+
+
+@dataclass
+class Cli:
+    code: int
+    stdout: str
+    stderr: str
+    transcript: dict[str, Any] | None
+
+
+async def translator_run(*args: str, transcript: Path | None = None, timeout: float = 120) -> Cli:
+    # no key from the environment or this machine's keyring may leak into a test
+    env = {
+        **os.environ,
+        "OPENAI_API_KEY": "",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
+    extra = ["--transcript", str(transcript)] if transcript else []
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "translator",
+        "run",
+        *args,
+        *extra,
+        "--no-history",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    data = json.loads(transcript.read_text()) if transcript and transcript.exists() else None
+    assert proc.returncode is not None
+    return Cli(proc.returncode, out.decode(), err.decode(), data)
