@@ -58,7 +58,7 @@ def test_the_judge_rejects_a_realtime_event_on_the_translate_dialect() -> None:
 def test_only_the_thirteen_output_languages() -> None:
     for code in ("es", "pt", "fr", "ja", "ru", "zh", "de", "ko", "hi", "id", "vi", "it", "en"):
         check_target_language(code)
-    with pytest.raises(UnsupportedTargetLanguage, match="cannot speak 'nl'.*realtime engine"):
+    with pytest.raises(UnsupportedTargetLanguage, match=r"cannot speak 'nl'.*realtime engine"):
         check_target_language("nl")
 
 

@@ -74,7 +74,7 @@ def test_custom_base_url_like_the_sdk_websocket_base_url() -> None:
 
 
 def test_plain_ws_is_refused_off_loopback_unless_allowed() -> None:
-    with pytest.raises(EndpointError, match="unencrypted.*--allow-insecure"):
+    with pytest.raises(EndpointError, match=r"unencrypted.*--allow-insecure"):
         openai(KEY, "m", base_url="ws://10.1.2.3:8765/v1")
     assert openai(KEY, "m", base_url="ws://10.1.2.3:8765/v1", allow_insecure=True).url.startswith(
         "ws://10.1.2.3"
