@@ -32,7 +32,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from translator.audio.backends import AudioBackend
+from translator.audio.backends import AudioBackend, WavFileBackend
 from translator.audio.router import (
     AudioRouter,
     CapturedChunk,
@@ -412,6 +412,14 @@ class Interpreter:
             if direction.playing():
                 missing.append(f"{direction.plan.key}: translation still playing")
         return missing
+
+    async def run_file_clock(self, backend: WavFileBackend, *, fast: bool) -> None:
+        """Keep a WAV backend's clock going after its input ended (until cancelled): in real
+        time while waiting for the service, and, when ``fast``, as fast as possible while
+        translations are queued to play."""
+        while True:
+            playing = any(d.playing() for d in self.directions)
+            await backend.run(0.1, realtime=not (fast and playing))
 
     def stop(self, key: str | None = None) -> None:
         """Stop the translation playing now (one direction, or all)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import signal
 import sys
 from collections.abc import AsyncIterator
@@ -365,12 +366,9 @@ async def _interpret(args: argparse.Namespace) -> int:
             await _feed(args, interpreter, backend, files)
             keep_clock = None
             if isinstance(backend, WavFileBackend):
-                wav_backend = backend
-
-                async def keep_clock() -> None:
-                    while True:
-                        await wav_backend.run(0.1, realtime=True)
-
+                keep_clock = functools.partial(
+                    interpreter.run_file_clock, backend, fast=args.pace == "fast"
+                )
             missing = await interpreter.drain(args.drain_timeout, keep_clock)
         finally:
             await interpreter.close()
