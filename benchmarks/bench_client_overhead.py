@@ -84,7 +84,7 @@ async def _measure(chunks: int, deltas: int) -> tuple[list[float], list[float]]:
             session.append(CHUNK)
             await asyncio.sleep(0.003)  # paced: each chunk measured alone
         async with asyncio.timeout(30):
-            while len(append_received) < chunks:  # noqa: ASYNC110 - polling a list the peer fills
+            while len(append_received) < chunks:  # polling a list the peer fills
                 await asyncio.sleep(0.01)
         session.commit()  # the peer commits, the session asks for the translation
         await asyncio.wait_for(go.wait(), 30)

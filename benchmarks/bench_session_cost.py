@@ -92,7 +92,7 @@ async def _simulate(
             for start in range(0, track.size, step):
                 session.append(track[start : start + step].tobytes())
             sent += track.size
-            while session.pending() > 2:  # noqa: ASYNC110 - back-pressure on the session
+            while session.pending() > 2:  # back-pressure on the session
                 await asyncio.sleep(0.005)
             await asyncio.sleep(0)
         assert await session.drain(timeout=60)

@@ -393,7 +393,7 @@ class Interpreter:
             results = await asyncio.gather(
                 *(d.session.drain(max(0.1, deadline - loop.time())) for d in self.directions)
             )
-            while any(d.playing() for d in self.directions) and loop.time() < deadline:  # noqa: ASYNC110
+            while any(d.playing() for d in self.directions) and loop.time() < deadline:
                 await asyncio.sleep(0.05)  # the output callback drains the buffers
             await asyncio.sleep(0.25)  # the last blocks reach the device; latencies settle
             for direction in self.directions:

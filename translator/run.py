@@ -432,7 +432,7 @@ async def _feed(
 
 
 async def _until_failed(interpreter: Interpreter) -> None:
-    while interpreter.failure is None:  # noqa: ASYNC110 - set from session callbacks
+    while interpreter.failure is None:  # set from session callbacks
         await asyncio.sleep(0.1)
 
 

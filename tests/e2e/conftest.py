@@ -10,8 +10,6 @@ import asyncio
 import json
 import os
 import sys
-import tomllib
-import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,54 +18,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.support.speech import speech_track
-from translator.server.brain import ScriptedBrain, ScriptEntry
-from translator.server.tts import RATE, synthesize
-
-SCRIPTS = Path(__file__).parent.parent / "fixtures" / "scripts"
-
-
-def _entries(name: str) -> list[ScriptEntry]:
-    raw = tomllib.loads((SCRIPTS / name).read_text())["utterances"]
-    return [ScriptEntry(**entry) for entry in raw]
-
-
-EN = _entries("en_es.toml")
-ES = _entries("es_en.toml")
+from tests.support.speech import EN, ES
+from translator.server.brain import ScriptedBrain
+from translator.server.tts import synthesize
 
 
 @pytest.fixture(scope="session")
 def bilingual_brain() -> ScriptedBrain:
     return ScriptedBrain([*EN, *ES])
-
-
-def write_wav(path: Path, samples: np.ndarray) -> Path:
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(RATE)
-        out.writeframes(samples.astype("<i2").tobytes())
-    return path
-
-
-def read_wav(path: Path) -> np.ndarray:
-    with wave.open(str(path), "rb") as wav:
-        assert wav.getframerate() == RATE and wav.getnchannels() == 1
-        return np.frombuffer(wav.readframes(wav.getnframes()), "<i2").astype(np.float32) / 32768
-
-
-def speech_wav(path: Path, entries: Sequence[ScriptEntry], gap_s: float = 1.2) -> Path:
-    return write_wav(
-        path, speech_track([e.text for e in entries], entries[0].language, gap_s=gap_s)
-    )
-
-
-def mixed_speech_wav(path: Path, entries: Sequence[ScriptEntry], gap_s: float = 1.4) -> Path:
-    silence = np.zeros(int(gap_s * RATE), np.int16)
-    parts = [np.zeros(int(0.4 * RATE), np.int16)]
-    for entry in entries:
-        parts += [synthesize(entry.text, entry.language), silence]
-    return write_wav(path, np.concatenate(parts))
 
 
 def locate(recording: np.ndarray, speech: np.ndarray) -> tuple[int, float]:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import EN, read_wav, speech_wav, translations_in_order
+from tests.e2e.conftest import translations_in_order
+from tests.support.speech import EN, read_wav, speech_wav
 from translator.audio.backends import WavFileBackend
 from translator.interpreter import DirectionPlan, Interpreter
 from translator.realtime.config import TranslationConfig

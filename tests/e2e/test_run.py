@@ -7,15 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import (
-    EN,
-    ES,
-    mixed_speech_wav,
-    read_wav,
-    speech_wav,
-    translations_in_order,
-    translator_run,
-)
+from tests.e2e.conftest import translations_in_order, translator_run
+from tests.support.speech import EN, ES, mixed_speech_wav, read_wav, speech_wav
 from translator.server.app import LocalRealtimeServer
 from translator.server.brain import ScriptedBrain
 from translator.server.options import ServerOptions
