@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser = sub.add_parser(
         "run",
         help="interpret from the command line: devices or WAV files",
-        description=(run.__doc__ or "").split("\n\n")[0],
+        description="Interpret speech between two languages from devices or WAV files.",
+        epilog=run.EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_arguments(run_parser)
     run_parser.set_defaults(func=run.run)

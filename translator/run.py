@@ -41,6 +41,28 @@ from translator.transcript.journal import Journal, write_atomically
 from translator.transcript.model import Segment
 
 SESSION_RATE = 24_000
+EPILOG = """\
+modes:
+  listen  one direction, --input → --output (a lecture, a video)
+  call    --input (you) → --output (them, e.g. a virtual cable the call app listens to), and
+          --return-input (them) → --return-output (your headphones); original voices ducked
+  face    one --input and --output, both directions; each utterance translated once, the
+          right way (routed by its language)
+
+sources and destinations: a *.wav file, a device index, "default", or a name matching one
+row of `translator devices`. WAV outputs are 24 kHz mono, on the input's timeline.
+
+keys: --api-key > OPENAI_API_KEY (Azure: AZURE_OPENAI_API_KEY, then AZURE_OPENAI_AD_TOKEN) >
+the OS keyring. --provider local runs the built-in server (no key, demo phrases or --script).
+
+exit codes: 0 done, 1 failed while running, 2 bad usage or input, 130 interrupted twice.
+
+examples:
+  translator run --from en --to es --input talk.wav --output talk.es.wav --transcript talk.json
+  translator run --from en --to de --mode call --input default --output "CABLE Input" \\
+      --return-input "CABLE Output" --return-output default
+  translator run --from en --to fr --provider local --input default --output default
+"""
 
 
 class UsageError(Exception):
