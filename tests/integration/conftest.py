@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.speech import speech_track, stream
 from translator.realtime.config import TranslationConfig
-from translator.realtime.endpoints import openai_realtime
+from translator.realtime.endpoints import Endpoint, openai_realtime
 from translator.realtime.session import (
     RealtimeSession,
     SessionEvent,
@@ -88,14 +88,23 @@ async def interpret(
     pace: float = 0.0,
     api_key: str = "sk-local",
     drain_s: float = 40.0,
+    endpoint: Callable[[LocalRealtimeServer], Endpoint] | None = None,
 ) -> Run:
+    """Speak ``sentences`` through a session against a fresh local server.
+
+    ``endpoint`` picks where the session connects (default: GA on ``/v1/realtime``).
+    """
     run = Run()
     async with LocalRealtimeServer(
         api_keys=["sk-local"], brain=brain, faults=faults, options=options
     ) as server:
-        endpoint = openai_realtime(api_key, "gpt-realtime-mini", server.url)
+        target = (
+            endpoint(server)
+            if endpoint is not None
+            else openai_realtime(api_key, "gpt-realtime-mini", server.url)
+        )
         session = RealtimeSession(
-            endpoint,
+            target,
             config or TranslationConfig(source_language="en", target_language="es"),
             run.events.append,
             policy=policy,

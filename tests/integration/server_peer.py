@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from tests.support.sdk_judge import parse_server_event
 from translator.server.app import LocalRealtimeServer
@@ -152,3 +153,35 @@ def response_events(events: Iterable[dict[str, Any]], response_id: str) -> list[
         ):
             types.append(event["type"])
     return types
+
+
+@asynccontextmanager
+async def open_path(
+    server: LocalRealtimeServer,
+    path: str,
+    headers: dict[str, str] | None = None,
+    *,
+    created: bool = True,
+) -> AsyncIterator[Peer]:
+    """A raw connection to ``path`` (with its query) on the server's host, any dialect."""
+    async with connect(
+        f"{server.resource_url}{path}", additional_headers=headers or {}, max_size=None
+    ) as ws:
+        peer = Peer(ws)
+        if created:
+            assert (await peer.recv())["type"] == "session.created"
+        yield peer
+
+
+async def refused(peer: Peer) -> tuple[dict[str, Any], int, str]:
+    """The error of a connection refused after the upgrade, with its close code and reason."""
+    error = await peer.recv()
+    assert error["type"] == "error", error
+    try:
+        await peer.recv()
+    except ConnectionClosed:
+        pass
+    else:
+        raise AssertionError("the server sent more than one event before closing")
+    assert peer.ws.close_code is not None
+    return error["error"], peer.ws.close_code, peer.ws.close_reason or ""

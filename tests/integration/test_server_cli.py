@@ -60,18 +60,43 @@ async def test_serve_prints_its_url_first_serves_and_stops_on_sigterm() -> None:
     assert code == 0
 
 
-async def test_serve_rejects_a_bad_fault_before_listening() -> None:
+async def _rejected(*args: str) -> bytes:
+    """``translator serve ARGS`` exits with 2 before listening; returns its stderr."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "translator",
-        "serve",
-        "--fault",
-        "meltdown",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        cwd=ROOT,
-    )
+        sys.executable, "-m", "translator", "serve", *args,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=ROOT,
+    )  # fmt: skip
     out, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2 and out == b""
-    assert b"unknown fault 'meltdown'" in err
+    return err
+
+
+async def test_serve_rejects_a_bad_fault_before_listening() -> None:
+    assert b"unknown fault 'meltdown'" in await _rejected("--fault", "meltdown")
+
+
+async def test_serve_speaks_every_dialect_on_its_path() -> None:
+    process, url = await _start("--api-key", "sk-cli", "--deployment", "big=gpt-realtime")
+    base = url.removesuffix("/v1")
+    bearer = {"Authorization": "Bearer sk-cli"}
+    paths = {
+        f"{url}/realtime/translations?model=gpt-realtime-translate": (bearer, "translation"),
+        f"{base}/openai/v1/realtime?model=big": ({"api-key": "sk-cli"}, "gpt-realtime"),
+        f"{base}/openai/realtime?api-version=2025-04-01-preview&deployment=seed": (
+            {"api-key": "sk-cli"},
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ),
+    }
+    try:
+        for path, (headers, expected) in paths.items():
+            async with connect(path, additional_headers=headers) as ws:
+                session = json.loads(await ws.recv())["session"]
+                assert expected in (session.get("type"), session["model"]), path
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), 30)
+    assert code == 0
+
+
+async def test_serve_rejects_a_deployment_of_an_unknown_model() -> None:
+    assert b"unknown realtime model 'gpt-9'" in await _rejected("--deployment", "x=gpt-9")

@@ -12,6 +12,7 @@ import base64
 import logging
 from typing import Any, Protocol
 
+from translator.catalog import load_catalog
 from translator.realtime import events as ev
 from translator.realtime.config import TranslationConfig
 from translator.realtime.prompts import build_instructions
@@ -286,12 +287,18 @@ class LegacyDialect(GaDialect):
         ga = super().session_update(config)["session"]
         audio_in = ga["audio"]["input"]
         transcription = audio_in["transcription"]
+        # A deployment name is not in the catalog, so the default voice would be a GA one
+        # (marin) that the beta shape never had; a voice the user chose is sent as chosen.
+        voice = config.effective_voice
+        if config.voice is None:
+            beta_voices = load_catalog().default_model("legacy").voices
+            voice = voice if voice in beta_voices else beta_voices[0]
         return {
             "type": "session.update",
             "session": {
                 "modalities": ["text", "audio"],
                 "instructions": ga["instructions"],
-                "voice": config.effective_voice,
+                "voice": voice,
                 "input_audio_format": "pcm16",
                 "output_audio_format": "pcm16",
                 "input_audio_transcription": transcription,

@@ -780,6 +780,11 @@ class RealtimeSession:
         if code == "session_expired":
             log.info("session expired on connection %s; it will be replaced", link.conn.id)
             return
+        if error.event_id is not None and error.event_id == link.update_event_id:
+            # The configuration was refused: no session.updated will come. End the wait in
+            # _open_link, which reports the rejection.
+            link.ready.set()
+            return
         if not link.ready.is_set():
             return  # reported when the connection attempt ends
         fatal = fatal_error(code, error.message, None)

@@ -30,7 +30,12 @@ from translator.realtime.config import TranslationConfig
 from translator.realtime.connection import Connection
 from translator.realtime.dialects import TranslateDialect
 from translator.realtime.endpoints import Endpoint
-from translator.realtime.errors import ConnectionLost, RealtimeError, fatal_error
+from translator.realtime.errors import (
+    ConfigurationRejected,
+    ConnectionLost,
+    RealtimeError,
+    fatal_error,
+)
 from translator.realtime.pricing import cost_usd
 from translator.realtime.session import (
     RATE,
@@ -117,6 +122,7 @@ class TranslateSession:
         self._current: _Utterance | None = None  # receiving translation now
         self._settled_ms = 0  # input before this is fully translated (segments closed)
         self._ready = asyncio.Event()
+        self._update_id: str | None = None  # the session.update of the connection opening
         self._closed_by_service = asyncio.Event()
         self._closing = False
         self._supervisor: asyncio.Task[None] | None = None
@@ -190,13 +196,20 @@ class TranslateSession:
         self._ready.clear()
         conn = Connection(self.endpoint, self._dialect, self._on_event)
         await conn.open()
-        update_id = conn.send_raw(self._dialect.session_update(self.config))
+        update_id = self._update_id = conn.send_raw(self._dialect.session_update(self.config))
         ready = await conn.wait_for(self._ready)
         err = self._last_error
-        if not ready or (err is not None and err.event_id == update_id):
+        refused = err is not None and err.event_id == update_id
+        if not ready or refused:
             await conn.close()
             closed = conn.closed.result()
             fatal = fatal_error(err.code if err else None, err.message if err else "", closed.code)
+            if fatal is None and err is not None and refused:
+                fatal = ConfigurationRejected(
+                    f"the service rejected the session settings ({err.message})",
+                    "change the target language or the audio settings",
+                    code=err.code,
+                )
             raise fatal or ConnectionLost(
                 f"the translate session did not start ({err.message if err else closed.reason})",
                 "check the network and the model name, then start again",
@@ -235,6 +248,11 @@ class TranslateSession:
         if current is not None and not current.done:
             self._emit(TranslationRestarted(current.id, current.item_id))
             current.translation, current.has_output = "", False
+        # Resume at the first open utterance, not at the last finished one's final transcript
+        # fragment: that lies inside its speech, and the tail sent again would be translated.
+        open_starts = [u.start_ms for u in self._utterances if not u.done]
+        if open_starts:
+            self._settled_ms = max(self._settled_ms, min(open_starts))
         self._current = None
         self._last_output_ms = self._last_source_ms = None
         # utterances whose speech comes again are found again from the new stream's fragments
@@ -274,6 +292,8 @@ class TranslateSession:
             case ev.ServerError(error):
                 self._last_error = error
                 log.info("translate service error %s: %s", error.code, error.message)
+                if error.event_id is not None and error.event_id == self._update_id:
+                    self._ready.set()  # refused: no session.updated will come; _open reports it
             case _:
                 pass
 
@@ -309,8 +329,10 @@ class TranslateSession:
         if current is not None:
             self._finish(current, "completed")
         waiting = [u for u in self._utterances if not u.done and not u.has_output]
-        started = [u for u in waiting if u.start_ms <= at_ms] or waiting
-        utt = started[0] if started else self._new_utterance(at_ms)
+        # The latest utterance that began by then: output is aligned to the source it
+        # translates, so older ones still waiting were left untranslated.
+        started = [u for u in waiting if u.start_ms <= at_ms]
+        utt = started[-1] if started else waiting[0] if waiting else self._new_utterance(at_ms)
         for skipped in [u for u in waiting if u.start_ms < utt.start_ms]:
             self._finish(skipped, "untranslated")
         utt.has_output = True

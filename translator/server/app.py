@@ -2,16 +2,20 @@
 
 ``LocalRealtimeServer`` runs on the caller's asyncio loop (in-process in tests, or under
 ``translator serve``). The connection layer here is dialect-neutral: it completes the WebSocket
-upgrade for every known path (the real service performs no pre-101 rejection), checks the
-credential the way the real service does, then hands the connection to the dialect endpoint that
-owns the path. GA (``/v1/realtime``) lives in :mod:`translator.server.ga`; the translate dialect
-(``/v1/realtime/translations``) and the Azure preview beta dialect (``/openai/realtime``) plug in
-as further :class:`Endpoint` implementations.
+upgrade for every known path (OpenAI performs no pre-101 rejection; an endpoint may still refuse
+a request before the upgrade the way Azure's front door does), checks the credential the way the
+real service does, then hands the connection to the dialect endpoint that owns the path:
+
+- ``/v1/realtime`` — GA (:mod:`translator.server.ga`);
+- ``/v1/realtime/translations`` — the translate dialect (:mod:`translator.server.translate`);
+- ``/openai/v1/realtime`` — Azure GA, the GA dialect by deployment (:mod:`translator.server.azure`);
+- ``/openai/realtime`` — Azure preview, the beta dialect (:mod:`translator.server.beta`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -46,6 +50,15 @@ class Refusal:
 
 
 @dataclass(frozen=True)
+class HttpRefusal:
+    """A request refused before the upgrade: an HTTP status and a JSON error body."""
+
+    status: HTTPStatus
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
 class ServerContext:
     """What every endpoint of one server shares."""
 
@@ -64,6 +77,10 @@ class Endpoint(Protocol):
 
     def credential(self, headers: Headers, query: Mapping[str, str]) -> str | None:
         """The API key or token the client presented, ``None`` when there is none."""
+        ...
+
+    def before_upgrade(self, query: Mapping[str, str]) -> HttpRefusal | None:
+        """A request the front door answers with an HTTP error instead of upgrading it."""
         ...
 
     def refusal(self, headers: Headers, query: Mapping[str, str]) -> Refusal | None:
@@ -103,7 +120,10 @@ class LocalRealtimeServer:
         options: ServerOptions | None = None,
         clock: Clock | None = None,
     ) -> None:
+        from translator.server.azure import AzureGaEndpoint
+        from translator.server.beta import BetaEndpoint
         from translator.server.ga import GaEndpoint
+        from translator.server.translate import TranslateEndpoint
 
         self.host = host
         self._requested_port = port
@@ -120,7 +140,12 @@ class LocalRealtimeServer:
             options=self.options,
             clock=clock or ScaledClock(self.options.time_scale),
         )
-        self.endpoints: list[Endpoint] = [GaEndpoint(self.context)]
+        self.endpoints: list[Endpoint] = [
+            GaEndpoint(self.context),
+            TranslateEndpoint(self.context),
+            AzureGaEndpoint(self.context),
+            BetaEndpoint(self.context),
+        ]
         self.connections: list[ConnectionRecord] = []
         self._server: Server | None = None
         self._handlers: set[asyncio.Task[None]] = set()
@@ -134,7 +159,13 @@ class LocalRealtimeServer:
 
     @property
     def url(self) -> str:
+        """The OpenAI-style base URL (GA and translate paths hang off it)."""
         return f"ws://{self.host}:{self.port}/v1"
+
+    @property
+    def resource_url(self) -> str:
+        """The Azure-style resource URL (``/openai/v1/realtime``, ``/openai/realtime``)."""
+        return f"ws://{self.host}:{self.port}"
 
     async def start(self) -> None:
         self._server = await serve(
@@ -174,9 +205,18 @@ class LocalRealtimeServer:
         return next((e for e in self.endpoints if e.matches(path)), None)
 
     def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
-        if self._endpoint(urlsplit(request.path).path) is None:
+        split = urlsplit(request.path)
+        endpoint = self._endpoint(split.path)
+        if endpoint is None:
             return connection.respond(HTTPStatus.NOT_FOUND, "No Realtime endpoint at this path.\n")
-        return None
+        refused = endpoint.before_upgrade(dict(parse_qsl(split.query)))
+        if refused is None:
+            return None
+        body = json.dumps({"error": {"code": refused.code, "message": refused.message}})
+        response = connection.respond(refused.status, body + "\n")
+        del response.headers["Content-Type"]
+        response.headers["Content-Type"] = "application/json"
+        return response
 
     async def _handle(self, ws: ServerConnection) -> None:
         request = ws.request

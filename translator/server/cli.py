@@ -1,7 +1,8 @@
 """``translator serve``: the local Realtime-compatible server from the command line.
 
 Prints the server's ``ws://HOST:PORT/v1`` URL as the first line of stdout (flushed, so a parent
-process can read it), then serves until SIGINT or SIGTERM.
+process can read it), then serves until SIGINT or SIGTERM. Every dialect is served on its real
+path (see :data:`PATHS`).
 """
 
 from __future__ import annotations
@@ -11,8 +12,18 @@ import asyncio
 import signal
 import sys
 
+from translator.catalog import load_catalog
 from translator.server.faults import FAULT_HELP, Fault, FaultSpecError
 from translator.server.options import ServerOptions
+
+PATHS = (
+    "Paths served: /v1/realtime?model=M (GA, Bearer key); "
+    "/v1/realtime/translations?model=gpt-realtime-translate (translate, Bearer key); "
+    "/openai/v1/realtime?model=DEPLOYMENT (Azure GA; api-key header or Bearer Entra token); "
+    "/openai/realtime?api-version=2025-04-01-preview&deployment=DEPLOYMENT (Azure preview, "
+    "beta dialect). Any deployment serves gpt-realtime-mini on the GA path and "
+    "gpt-4o-mini-realtime-preview-2024-12-17 on the preview path unless --deployment maps it."
+)
 
 
 def _fault(text: str) -> Fault:
@@ -22,7 +33,20 @@ def _fault(text: str) -> Fault:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _deployment(text: str) -> tuple[str, str]:
+    name, _, model = text.partition("=")
+    name, model = name.strip(), model.strip()
+    if not name or not model:
+        raise argparse.ArgumentTypeError(f"expected NAME=MODEL, got {text!r}")
+    info = load_catalog().model(model)
+    if info is None or info.dialect == "translate":
+        known = ", ".join(m for m, i in load_catalog().models.items() if i.dialect != "translate")
+        raise argparse.ArgumentTypeError(f"unknown realtime model {model!r}; known: {known}")
+    return name, model
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = PATHS
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
     parser.add_argument(
@@ -37,7 +61,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="a TOML/JSON script of utterances and their translations (default: demo phrases)",
     )
-    faults = "; ".join(f"{name}{text}" for name, text in FAULT_HELP.items())
+    faults = "; ".join(
+        f"{name}{text}" if text.startswith("=") else f"{name} ({text})"
+        for name, text in FAULT_HELP.items()
+    )
     parser.add_argument(
         "--fault",
         action="append",
@@ -58,7 +85,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=None,
         metavar="SECONDS",
-        help="session lifetime in server seconds (default: the model's, 60 minutes)",
+        help="session lifetime in server seconds (default: the model's: 60 minutes, 30 for "
+        "the seed model on the preview path)",
+    )
+    parser.add_argument(
+        "--deployment",
+        action="append",
+        dest="deployments",
+        type=_deployment,
+        default=[],
+        metavar="NAME=MODEL",
+        help="an Azure deployment and the model it serves (repeatable)",
     )
     parser.add_argument(
         "--transcription-delay",
@@ -84,6 +121,7 @@ async def _serve(args: argparse.Namespace) -> int:
         time_scale=args.time_scale,
         transcription_delay_s=args.transcription_delay,
         record_events=False,
+        deployments=dict(args.deployments),
     )
     server = LocalRealtimeServer(
         host=args.host, port=args.port, api_keys=args.api_keys, brain=brain,

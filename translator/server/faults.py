@@ -4,7 +4,8 @@ A fault is written ``NAME[=ARG]`` on the command line (``--fault``) or passed in
 that would stop a recovering client from ever finishing (drops, rate limits, filtered responses,
 an early expiry) fire a limited number of times **server-wide**, not on every connection, so a
 client that reconnects or retries gets through. Harmless noise (unknown events, extra fields)
-is always on.
+is always on. Drops and noise apply to every dialect; the response faults to GA and beta, which
+have responses.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ class FaultName(StrEnum):
 
 FAULT_HELP: dict[FaultName, str] = {
     FaultName.DROP_MID_UTTERANCE: "=TIMES (1): TCP drop (client sees 1006) while the user speaks",
-    FaultName.DROP_MID_RESPONSE: "=TIMES (1): TCP drop after a few audio deltas of a response",
+    FaultName.DROP_MID_RESPONSE: (
+        "=TIMES (1): TCP drop after a few audio deltas of a response (translate: of a "
+        "segment's output)"
+    ),
     FaultName.SESSION_EXPIRED: "=SECONDS (30): session_expired that many seconds in, once",
     FaultName.RATE_LIMITED_RESPONSE: "=TIMES (1): response.done failed, rate limited",
     FaultName.RATE_LIMITED_ERROR: "=TIMES (1): error rate_limit_exceeded, no response",

@@ -5,7 +5,9 @@ event loop. Client events are handled in arrival order on that task; everything 
 time (a response streaming its audio, an input transcription, the session's expiry, the
 ``rate_limits.updated`` that trails a response) runs in tasks the session owns and cancels when
 the connection ends. Speech synthesis and the brain run in worker threads so that emitting audio
-never blocks the loop.
+never blocks the loop. The connection plumbing (dispatch, errors, tasks, expiry, noise faults)
+is :class:`translator.server.wire.WireSession`; the beta dialect (:mod:`translator.server.beta`)
+is this session behind a renaming, reshaping edge.
 """
 
 from __future__ import annotations
@@ -13,21 +15,23 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import json
 import logging
 import math
-import re
-import secrets
-from collections.abc import Coroutine, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 from websockets.datastructures import Headers
-from websockets.exceptions import ConnectionClosed
 
 from translator.catalog import load_catalog
-from translator.server.app import SHAPE_CLOSE, Refusal, ServerContext, bearer_token
+from translator.server.app import (
+    SHAPE_CLOSE,
+    HttpRefusal,
+    Refusal,
+    ServerContext,
+    bearer_token,
+)
 from translator.server.brain import Rendering, Utterance
 from translator.server.faults import FaultName
 from translator.server.ga_schema import (
@@ -39,7 +43,7 @@ from translator.server.ga_schema import (
     merge_session,
     validate,
 )
-from translator.server.link import Link, error_event, new_id
+from translator.server.link import Link, new_id
 from translator.server.tts import synthesize
 from translator.server.usage import (
     Segment,
@@ -59,6 +63,7 @@ from translator.server.vad import (
     VadSettings,
     threshold_dbfs,
 )
+from translator.server.wire import WireSession, b64, decode_pcm16, word_deltas
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +84,6 @@ DROP_AFTER_SPEECH_MS = 400
 DROP_AFTER_AUDIO_DELTAS = 3
 CONTENT_FILTER_FRACTION = 0.4
 HUGE_DELTA_BYTES = 1024 * 1024 * 3 // 4 + 1024  # base64 of this is just over 1 MiB
-UNKNOWN_SERVER_EVENT = "session.heartbeat"
 UNKNOWN_RESPONSE_EVENT = "response.output_audio.marker"
 
 CLIENT_EVENTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -100,24 +104,22 @@ CLIENT_EVENTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "output_audio_buffer.clear": (frozenset(), frozenset()),
     "session.close": (frozenset(), frozenset()),
 }
-
-_WORDS = re.compile(r"\s*\S+\s*")
-
-
-def _words(text: str) -> list[str]:
-    """Deltas that concatenate back to exactly ``text``."""
-    parts = _WORDS.findall(text)
-    return parts if "".join(parts) == text else [text]
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
+# The real service pads streamed text deltas (reference §1.6); audio deltas are not padded.
+PADDED_DELTAS = frozenset(
+    {
+        "response.output_audio_transcript.delta",
+        "response.output_text.delta",
+        "response.function_call_arguments.delta",
+        "conversation.item.input_audio_transcription.delta",
+    }
+)
 
 
 class GaEndpoint:
     """``/v1/realtime?model=…`` with a Bearer key; ``OpenAI-Beta: realtime=v1`` is refused."""
 
-    dialect = DIALECT
+    dialect: str = DIALECT
+    unsupported_model = "is not supported in realtime mode."
 
     def __init__(self, context: ServerContext) -> None:
         self.context = context
@@ -127,6 +129,13 @@ class GaEndpoint:
 
     def credential(self, headers: Headers, query: Mapping[str, str]) -> str | None:
         return bearer_token(headers)
+
+    def before_upgrade(self, query: Mapping[str, str]) -> HttpRefusal | None:
+        return None
+
+    def model_of(self, requested: str) -> str:
+        """The model that serves a requested ``model`` (on Azure: a deployment name)."""
+        return requested
 
     def refusal(self, headers: Headers, query: Mapping[str, str]) -> Refusal | None:
         if "realtime=v1" in headers.get("OpenAI-Beta", "").replace(" ", "").lower():
@@ -138,24 +147,24 @@ class GaEndpoint:
                 ),
                 SHAPE_CLOSE,
             )
-        model = query.get("model", "")
-        if not model:
+        requested = query.get("model", "")
+        if not requested:
             return Refusal(
                 WireError("missing_model", "Missing required parameter: 'model'.", "model"),
                 SHAPE_CLOSE,
             )
-        info = load_catalog().model(model)
-        if info is None or info.dialect != DIALECT:
+        info = load_catalog().model(self.model_of(requested))
+        if info is None or info.dialect != self.dialect:
             return Refusal(
                 WireError(
-                    "invalid_model", f'Model "{model}" is not supported in realtime mode.', "model"
+                    "invalid_model", f'Model "{requested}" {self.unsupported_model}', "model"
                 ),
                 SHAPE_CLOSE,
             )
         return None
 
     async def serve(self, link: Link, query: Mapping[str, str]) -> None:
-        await GaSession(self.context, link, query["model"]).run()
+        await GaSession(self.context, link, self.model_of(query["model"])).run()
 
 
 @dataclass
@@ -182,7 +191,7 @@ class Item:
         if with_audio and self.audio is not None:
             for part in content:
                 if part.get("type") in ("input_audio", "output_audio"):
-                    part["audio"] = _b64(self.audio.tobytes())
+                    part["audio"] = b64(self.audio.tobytes())
         return {
             "id": self.id,
             "type": "message",
@@ -251,22 +260,24 @@ class Response:
         return list(self.params.output_modalities or session["output_modalities"])
 
 
-class GaSession:
+class GaSession(WireSession):
     """One GA Realtime session: its configuration, input buffer, conversation and responses."""
 
+    CLIENT_EVENTS = CLIENT_EVENTS
+    PADDED_DELTAS = PADDED_DELTAS
+    PARAMS: ClassVar[Mapping[str, str]] = {}
+    """GA ``param`` paths of this session's own checks → the dialect's names for them."""
+    ITEM_CONTENT: ClassVar[Mapping[str, Mapping[str, str]]] = {
+        "user": {"input_text": "input_text", "input_audio": "input_audio"},
+        "assistant": {"output_text": "output_text"},
+        "system": {"input_text": "input_text"},
+    }
+    """Content types a client may create, per role → the GA type the item keeps."""
+
     def __init__(self, context: ServerContext, link: Link, model: str) -> None:
-        self.context = context
-        self.options = context.options
-        self.clock = context.clock
-        self.faults = context.faults
-        self.link = link
-        self.model = model
-        info = load_catalog().model(model)
-        assert info is not None
-        self.voices = info.voices
-        self.lifetime_s = self.options.session_lifetime_s or info.session_minutes * 60.0
-        self.created_at = self.clock.time()
-        self.session: dict[str, Any] = default_session(
+        super().__init__(context, link, model)
+        self.voices = self.info.voices
+        self.session = default_session(
             session_id=new_id("sess_"),
             model=model,
             expires_at=int(self.created_at + self.lifetime_s),
@@ -284,128 +295,21 @@ class GaSession:
         self.out_of_band: dict[str, Response] = {}
         self.voice_locked = False
         self.previous_segments: list[Segment] = []
-        self._extra_fields = self.faults.active(FaultName.EXTRA_FIELDS) is not None
-        self._unknown_events = self.faults.active(FaultName.UNKNOWN_EVENTS) is not None
-        self._tasks: set[asyncio.Task[None]] = set()
-
-    # --- plumbing -------------------------------------------------------------------------------
-
-    async def emit(self, event_type: str, **fields: Any) -> None:
-        event: dict[str, Any] = {"type": event_type, "event_id": new_id("event_"), **fields}
-        if event_type.endswith(".delta") and event_type != "response.output_audio.delta":
-            # The real service pads streamed text deltas (reference §1.6).
-            event["obfuscation"] = secrets.token_hex(4)
-        if self._extra_fields:
-            event["server_trace"] = {"local": True}
-        await self.link.send(event)
-
-    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        exc = None if task.cancelled() else task.exception()
-        if exc is not None and not isinstance(exc, ConnectionClosed):
-            log.error("local server task failed", exc_info=exc)
-
-    async def run(self) -> None:
-        try:
-            if (slow := self.faults.take(FaultName.SLOW_FIRST_EVENT)) is not None:
-                await self.clock.sleep(slow.seconds or 0.0)
-            await self.emit("session.created", session=self.session)
-            if self._unknown_events:
-                await self.emit(UNKNOWN_SERVER_EVENT, note="an event type clients do not know")
-            self._spawn(self._expire())
-            async for message in self.link.ws:
-                await self.handle(message)
-        except ConnectionClosed:
-            pass
-        finally:
-            for task in list(self._tasks):
-                task.cancel()
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-
-    async def _expire(self) -> None:
-        lifetime = self.lifetime_s
-        if (early := self.faults.take(FaultName.SESSION_EXPIRED)) is not None:
-            lifetime = min(lifetime, early.seconds or 0.0)
-        await self.clock.sleep(lifetime)
-        minutes = f"{self.lifetime_s / 60:g}"
-        await self.link.send(
-            error_event(
-                WireError(
-                    "session_expired",
-                    f"Your session hit the maximum duration of {minutes} minutes.",
-                )
-            )
-        )
-        await self.link.ws.close(1000, "invalid_request_error.session_expired")
 
     # --- client events --------------------------------------------------------------------------
 
-    async def handle(self, message: str | bytes) -> None:
-        if isinstance(message, bytes):
-            self.link.received(message)
-            await self._error(
-                WireError(
-                    "invalid_event",
-                    "Expected a text WebSocket message containing a JSON client event, "
-                    "but got a binary message.",
-                ),
-                None,
-            )
-            return
-        try:
-            event = json.loads(message)
-        except json.JSONDecodeError as exc:
-            self.link.received(message)
-            await self._error(
-                WireError("invalid_json", f"The client event is not valid JSON: {exc}."), None
-            )
-            return
-        self.link.received(event)
-        client_event_id = event.get("event_id") if isinstance(event, dict) else None
-        if not isinstance(client_event_id, str):
-            client_event_id = None
-        try:
-            await self._dispatch(event, client_event_id)
-        except WireError as error:
-            await self._error(error, client_event_id)
-
-    async def _error(self, error: WireError, client_event_id: str | None) -> None:
-        event = error_event(error, client_event_id)
-        if self._extra_fields:
-            event["server_trace"] = {"local": True}
-        await self.link.send(event)
-
-    async def _dispatch(self, event: object, client_event_id: str | None) -> None:
-        if not isinstance(event, dict) or "type" not in event:
-            raise WireError("invalid_event", "The client event has no 'type' field.", "type")
-        kind = event["type"]
-        if not isinstance(kind, str) or kind not in CLIENT_EVENTS:
-            supported = ", ".join(f"'{name}'" for name in CLIENT_EVENTS)
-            raise WireError(
-                "invalid_value",
-                f"Invalid value: '{kind}'. Supported values are: {supported}.",
-                "type",
-            )
-        required, optional = CLIENT_EVENTS[kind]
-        for name in event:
-            if name not in required and name not in optional and name not in ("type", "event_id"):
-                raise WireError("unknown_parameter", f"Unknown parameter: '{name}'.", name)
-        for name in sorted(required):
-            if name not in event:
-                raise WireError(
-                    "missing_required_parameter", f"Missing required parameter: '{name}'.", name
-                )
-        handler = getattr(self, "_on_" + kind.replace(".", "_"))
-        await handler(event, client_event_id)
+    def _param(self, path: str) -> str:
+        return self.PARAMS.get(path, path)
 
     async def _on_session_update(self, event: dict[str, Any], _: str | None) -> None:
         update = validate(SessionUpdate, event["session"], "session")
         assert isinstance(update, SessionUpdate)
+        self._check_update(update)
+        self._apply_update(update)
+        await self.emit("session.updated", session=self.session)
+
+    def _check_update(self, update: SessionUpdate) -> None:
+        """What the schema cannot see: combinations, the model, the model's voices, the lock."""
         if update.output_modalities is not None and len(set(update.output_modalities)) > 1:
             raise WireError(
                 "invalid_value",
@@ -426,20 +330,21 @@ class GaSession:
                 raise WireError(
                     "invalid_value",
                     f"Invalid value: '{voice}'. Supported values are: {supported}.",
-                    "session.audio.output.voice",
+                    self._param("session.audio.output.voice"),
                 )
             wanted = voice.model_dump() if isinstance(voice, VoiceId) else voice
             if self.voice_locked and wanted != self.session["audio"]["output"]["voice"]:
                 raise WireError(
                     "cannot_update_voice",
                     "Cannot update a conversation's voice if assistant audio is present.",
-                    "session.audio.output.voice",
+                    self._param("session.audio.output.voice"),
                 )
+
+    def _apply_update(self, update: SessionUpdate) -> None:
         old_turn = self.session["audio"]["input"]["turn_detection"]
         self.session = merge_session(self.session, update)
         if self.session["audio"]["input"]["turn_detection"] != old_turn:
             self._configure_vad()
-        await self.emit("session.updated", session=self.session)
 
     def _configure_vad(self) -> None:
         turn = self.session["audio"]["input"]["turn_detection"]
@@ -450,18 +355,7 @@ class GaSession:
         self.speech_item_id = None
 
     async def _on_input_audio_buffer_append(self, event: dict[str, Any], _: str | None) -> None:
-        audio = event["audio"]
-        try:
-            if not isinstance(audio, str):
-                raise ValueError
-            data = self._odd_byte + base64.b64decode(audio, validate=True)
-        except (ValueError, binascii.Error):
-            raise WireError(
-                "invalid_value", "Invalid 'audio': expected base64-encoded audio bytes.", "audio"
-            ) from None
-        even = len(data) // 2 * 2
-        self._odd_byte = data[even:]
-        samples = np.frombuffer(data[:even], dtype="<i2").astype(np.int16)
+        samples, self._odd_byte = decode_pcm16(event["audio"], self._odd_byte)
         self.buffer.append(samples)
         if self._speaking_long_enough(samples) and self.faults.take(FaultName.DROP_MID_UTTERANCE):
             self.link.drop()
@@ -577,7 +471,7 @@ class GaSession:
                 },
             )
             return
-        words = _words(rendering.source_text)
+        words = word_deltas(rendering.source_text)
         per_delta = max(1, math.ceil(len(words) / 3))
         for start in range(0, len(words), per_delta):
             await self.emit(
@@ -643,12 +537,8 @@ class GaSession:
                 f"Invalid value: '{raw.get('type')}'. This server supports 'message' items.",
                 f"{param}.type",
             )
-        role = raw.get("role")
-        content_types = {
-            "user": ("input_text", "input_audio"),
-            "assistant": ("output_text",),
-            "system": ("input_text",),
-        }
+        role: Any = raw.get("role")
+        content_types = self.ITEM_CONTENT
         if role not in content_types:
             raise WireError(
                 "invalid_value",
@@ -692,7 +582,7 @@ class GaSession:
                         f"Missing required parameter: '{where}.text'.",
                         f"{where}.text",
                     )
-                parts.append({"type": kind, "text": text})
+                parts.append({"type": content_types[role][str(kind)], "text": text})
         item_id = raw.get("id")
         item = Item(
             id=item_id if isinstance(item_id, str) and item_id else new_id("item_"),
@@ -788,8 +678,7 @@ class GaSession:
     # --- responses ------------------------------------------------------------------------------
 
     async def _on_response_create(self, event: dict[str, Any], client_event_id: str | None) -> None:
-        params = validate(ResponseCreateParams, event.get("response") or {}, "response")
-        assert isinstance(params, ResponseCreateParams)
+        params = self._response_params(event.get("response") or {})
         if params.conversation not in (None, "auto", "none"):
             raise WireError(
                 "invalid_value",
@@ -811,6 +700,11 @@ class GaSession:
                 type="tokens",
             )
         await self._start_response(params, client_event_id)
+
+    def _response_params(self, raw: object) -> ResponseCreateParams:
+        params = validate(ResponseCreateParams, raw, "response")
+        assert isinstance(params, ResponseCreateParams)
+        return params
 
     async def _start_response(
         self, params: ResponseCreateParams, client_event_id: str | None
@@ -1021,7 +915,7 @@ class GaSession:
             if self.faults.take(FaultName.CONTENT_FILTER)
             else None
         )
-        words = _words(text)
+        words = word_deltas(text)
         said = 0
         sent = 0
         stop: str | None = None
@@ -1036,7 +930,7 @@ class GaSession:
             said = max(said, due)
             piece = pcm[sent : sent + chunk]
             await self.emit("response.output_audio.delta", **ids, content_index=0,
-                            delta=_b64(piece))  # fmt: skip
+                            delta=b64(piece))  # fmt: skip
             sent += len(piece)
             if item.truncated_ms is None:
                 item.audio = np.frombuffer(pcm, dtype="<i2", count=sent // 2)
@@ -1066,7 +960,7 @@ class GaSession:
     async def _stream_text(
         self, response: Response, ids: dict[str, Any], text: str
     ) -> tuple[str, str | None]:
-        words = _words(text)
+        words = word_deltas(text)
         for index, word in enumerate(words):
             if response.cancel_reason is not None:
                 return "".join(words[:index]), response.cancel_reason

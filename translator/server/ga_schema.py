@@ -29,7 +29,9 @@ class WireError(Exception):
         return self.message
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """A wire object: unknown fields are errors, JSON types are not coerced."""
+
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
@@ -37,16 +39,16 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class PcmFormat(_Strict):
+class PcmFormat(StrictModel):
     type: Literal["audio/pcm"]
     rate: Annotated[int, Field(ge=24000, le=24000)] = 24000
 
 
-class PcmuFormat(_Strict):
+class PcmuFormat(StrictModel):
     type: Literal["audio/pcmu"]
 
 
-class PcmaFormat(_Strict):
+class PcmaFormat(StrictModel):
     type: Literal["audio/pcma"]
 
 
@@ -64,7 +66,7 @@ TranscriptionModel = Literal[
 ]
 
 
-class Transcription(_Strict):
+class Transcription(StrictModel):
     model: TranscriptionModel | None = None
     language: str | None = None
     prompt: str | None = None
@@ -73,12 +75,12 @@ class Transcription(_Strict):
     delay: Literal["minimal", "low", "medium", "high", "xhigh"] | None = None
 
 
-class NoiseReduction(_Strict):
+class NoiseReduction(StrictModel):
     type: Literal["near_field", "far_field"] | None = None
     strength: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
 
 
-class ServerVad(_Strict):
+class ServerVad(StrictModel):
     type: Literal["server_vad"]
     threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
     prefix_padding_ms: Annotated[int, Field(ge=0)] = 300
@@ -88,7 +90,7 @@ class ServerVad(_Strict):
     interrupt_response: bool = True
 
 
-class SemanticVad(_Strict):
+class SemanticVad(StrictModel):
     type: Literal["semantic_vad"]
     eagerness: Literal["low", "medium", "high", "auto"] = "auto"
     create_response: bool = True
@@ -98,29 +100,29 @@ class SemanticVad(_Strict):
 TurnDetection = Annotated[ServerVad | SemanticVad, Field(discriminator="type")]
 
 
-class AudioInput(_Strict):
+class AudioInput(StrictModel):
     format: AudioFormat | None = None
     transcription: Transcription | None = None
     noise_reduction: NoiseReduction | None = None
     turn_detection: TurnDetection | None = None
 
 
-class VoiceId(_Strict):
+class VoiceId(StrictModel):
     id: str
 
 
-class AudioOutput(_Strict):
+class AudioOutput(StrictModel):
     format: AudioFormat | None = None
     voice: str | VoiceId | None = None
     speed: Annotated[float, Field(ge=0.25, le=1.5)] | None = None
 
 
-class Audio(_Strict):
+class Audio(StrictModel):
     input: AudioInput | None = None
     output: AudioOutput | None = None
 
 
-class FunctionTool(_Strict):
+class FunctionTool(StrictModel):
     type: Literal["function"]
     name: str
     description: str | None = None
@@ -135,47 +137,47 @@ class McpTool(_Open):
 Tool = Annotated[FunctionTool | McpTool, Field(discriminator="type")]
 
 
-class ToolChoiceFunction(_Strict):
+class ToolChoiceFunction(StrictModel):
     type: Literal["function"]
     name: str
 
 
-class ToolChoiceMcp(_Strict):
+class ToolChoiceMcp(StrictModel):
     type: Literal["mcp"]
     server_label: str
     name: str | None = None
 
 
-class TracingConfiguration(_Strict):
+class TracingConfiguration(StrictModel):
     workflow_name: str | None = None
     group_id: str | None = None
     metadata: dict[str, Any] | None = None
 
 
-class TokenLimits(_Strict):
+class TokenLimits(StrictModel):
     post_instructions: Annotated[int, Field(ge=0)] | None = None
 
 
-class RetentionRatio(_Strict):
+class RetentionRatio(StrictModel):
     type: Literal["retention_ratio"]
     retention_ratio: Annotated[float, Field(ge=0.0, le=1.0)]
     token_limits: TokenLimits | None = None
 
 
-class Prompt(_Strict):
+class Prompt(StrictModel):
     id: str
     version: str | None = None
     variables: dict[str, Any] | None = None
 
 
-class Reasoning(_Strict):
+class Reasoning(StrictModel):
     effort: Literal["minimal", "low", "medium", "high", "xhigh"] | None = None
 
 
 MaxOutputTokens = Annotated[int, Field(ge=1, le=4096)] | Literal["inf"]
 
 
-class SessionUpdate(_Strict):
+class SessionUpdate(StrictModel):
     """``session.update``'s ``session`` on a GA realtime connection."""
 
     type: Literal["realtime"]
@@ -196,7 +198,7 @@ class SessionUpdate(_Strict):
     parallel_tool_calls: bool | None = None
 
 
-class ResponseCreateParams(_Strict):
+class ResponseCreateParams(StrictModel):
     """``response.create``'s ``response`` (items inside ``input`` are checked separately)."""
 
     conversation: str | None = None
@@ -215,14 +217,15 @@ class ResponseCreateParams(_Strict):
     parallel_tool_calls: bool | None = None
 
 
-_FIELD_NAMES: frozenset[str] = frozenset(
-    name
-    for model in (
-        PcmFormat, Transcription, NoiseReduction, ServerVad, SemanticVad, AudioInput, VoiceId,
-        AudioOutput, Audio, FunctionTool, ToolChoiceFunction, ToolChoiceMcp, TracingConfiguration,
-        TokenLimits, RetentionRatio, Prompt, Reasoning, SessionUpdate, ResponseCreateParams,
-    )
-    for name in model.model_fields
+def field_names(*models: type[BaseModel]) -> frozenset[str]:
+    """The wire field names of some schema models (what an error's ``param`` path may name)."""
+    return frozenset(name for model in models for name in model.model_fields)
+
+
+_FIELD_NAMES = field_names(
+    PcmFormat, Transcription, NoiseReduction, ServerVad, SemanticVad, AudioInput, VoiceId,
+    AudioOutput, Audio, FunctionTool, ToolChoiceFunction, ToolChoiceMcp, TracingConfiguration,
+    TokenLimits, RetentionRatio, Prompt, Reasoning, SessionUpdate, ResponseCreateParams,
 )  # fmt: skip
 
 _TYPE_WORDS = {
@@ -248,7 +251,7 @@ def _json_kind(value: object) -> str:
     return "null"
 
 
-def _param(prefix: str, loc: tuple[int | str, ...]) -> str:
+def _param(prefix: str, loc: tuple[int | str, ...], names: frozenset[str]) -> str:
     """A wire path (``session.audio.input.format.rate``, ``session.tools[0].name``).
 
     Pydantic's locations also name union members and discriminator tags; only real field
@@ -258,20 +261,20 @@ def _param(prefix: str, loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif part in _FIELD_NAMES:
+        elif part in names:
             path += f".{part}"
     return path
 
 
-def wire_error(error: ErrorDetails, prefix: str) -> WireError:
-    """The real service's error for one pydantic error."""
+def wire_error(error: ErrorDetails, prefix: str, names: frozenset[str] = _FIELD_NAMES) -> WireError:
+    """The real service's error for one pydantic error (``names``: the schema's field names)."""
     kind = error["type"]
     ctx = error.get("ctx", {})
     value = error.get("input")
     if kind == "extra_forbidden":
-        param = _param(prefix, error["loc"][:-1]) + f".{error['loc'][-1]}"
+        param = _param(prefix, error["loc"][:-1], names) + f".{error['loc'][-1]}"
         return WireError("unknown_parameter", f"Unknown parameter: '{param}'.", param)
-    param = _param(prefix, error["loc"])
+    param = _param(prefix, error["loc"], names)
     if kind == "missing":
         return WireError(
             "missing_required_parameter", f"Missing required parameter: '{param}'.", param
@@ -318,7 +321,9 @@ def wire_error(error: ErrorDetails, prefix: str) -> WireError:
     return WireError("invalid_value", f"Invalid value: '{value}'.{supported}", param)
 
 
-def validate(model: type[BaseModel], data: object, prefix: str) -> BaseModel:
+def validate(
+    model: type[BaseModel], data: object, prefix: str, names: frozenset[str] = _FIELD_NAMES
+) -> BaseModel:
     """``model`` validated from ``data``, or the first :class:`WireError` the service would send."""
     try:
         return model.model_validate(data)
@@ -327,7 +332,7 @@ def validate(model: type[BaseModel], data: object, prefix: str) -> BaseModel:
         # An unknown field is what the real service reports first; otherwise a union reports
         # one error per member and the first is the one the sender most likely meant.
         unknown = [e for e in errors if e["type"] == "extra_forbidden"]
-        raise wire_error((unknown or errors)[0], prefix) from None
+        raise wire_error((unknown or errors)[0], prefix, names) from None
 
 
 _TURN_DEFAULTS: dict[str, dict[str, Any]] = {
@@ -342,7 +347,9 @@ _REPLACED_WHOLE = {
 }  # fmt: skip
 
 
-def _merged(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+def merge_json(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+    """``current`` with the fields of ``update`` applied (objects merge, configurations are
+    replaced whole; noise reduction keeps its strength unless the update sets one)."""
     out = dict(current)
     for key, value in update.items():
         if key == "turn_detection" and isinstance(value, dict):
@@ -360,7 +367,7 @@ def _merged(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
         ):
             out[key] = copy.deepcopy(value)
         else:
-            out[key] = _merged(current.get(key) or {}, value)
+            out[key] = merge_json(current.get(key) or {}, value)
     return out
 
 
@@ -368,7 +375,7 @@ def merge_session(session: dict[str, Any], update: SessionUpdate) -> dict[str, A
     """The effective session after a validated update (only the fields the client sent change)."""
     sent = update.model_dump(exclude_unset=True, mode="json")
     sent.pop("type", None)
-    return _merged(session, sent)
+    return merge_json(session, sent)
 
 
 def default_session(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,17 @@ class ServerOptions:
     """Server seconds per real second (ignored when a clock is injected)."""
     record_events: bool = True
     """Keep every event received and sent per connection (tests validate them afterwards)."""
+    deployments: Mapping[str, str] = field(default_factory=dict)
+    """Azure deployment name → the catalog model it serves. A deployment not listed serves the
+    path's default model: ``gpt-realtime-mini`` on ``/openai/v1/realtime`` (GA) and
+    ``gpt-4o-mini-realtime-preview-2024-12-17`` on ``/openai/realtime`` (preview)."""
+    translate_silence_ms: int = 500
+    """Translate dialect: a pause this long ends the segment being translated."""
+    translate_delay_s: float = 0.3
+    """Translate dialect: a segment's output starts this long after the segment ended."""
 
     def __post_init__(self) -> None:
         if self.audio_chunk_ms <= 0 or self.audio_speedup <= 0:
             raise ValueError("audio_chunk_ms and audio_speedup must be positive")
+        if self.translate_silence_ms <= 0 or self.translate_delay_s < 0:
+            raise ValueError("translate_silence_ms must be positive, translate_delay_s >= 0")

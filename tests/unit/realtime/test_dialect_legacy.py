@@ -63,3 +63,13 @@ def test_beta_names_decode_like_ga() -> None:
         {"type": "conversation.item.created", "item": {"id": "u1", "role": "user"}}
     )
     assert created == ev.ItemAdded("u1", "user", None)
+
+
+@pytest.mark.parametrize("model", ["my-preview-deployment", "gpt-realtime-mini"])
+def test_default_voice_is_a_beta_voice_whatever_the_model_name(model: str) -> None:
+    """An Azure deployment name is not in the catalog: its default must not be GA's marin."""
+    config = TranslationConfig(source_language="en", target_language="es", model=model)
+    assert config.effective_voice == "marin"
+    assert BETA.session_update(config)["session"]["voice"] == "alloy"
+    chosen = TranslationConfig(source_language="en", target_language="es", voice="ash")
+    assert BETA.session_update(chosen)["session"]["voice"] == "ash"
