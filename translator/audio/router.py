@@ -1,0 +1,454 @@
+"""Audio routing: input routes feed the sessions, output buses mix translations with passthrough.
+
+- ``InputRoute`` — a capture device (my microphone; the other side's audio). Its callback copies
+  each block into a ``CaptureRing``; on the event loop ``pump`` down-mixes, applies gain and mute,
+  meters, feeds passthroughs, and turns the audio into 24 kHz mono PCM16 chunks for a session.
+  Audio gated by the echo guard becomes digital silence, never a gap.
+- ``OutputBus`` — a playback device (my headphones; the other side's virtual cable). Its
+  callback mixes the translated speech of its ``PlaybackBuffer``s with an optional passthrough of
+  an input route, ducked while translated speech is audible, and always fills the whole block.
+- ``EchoGuard`` — shared by a speaker bus (which notes when speech is audible) and a microphone
+  route (which closes while it is, plus a tail), so the app never translates its own output.
+- ``AudioRouter`` — owns the streams of one backend; ``run`` pumps input routes on the event
+  loop whenever a callback signals new audio.
+
+Threads: ``_on_block`` methods run on the device's callback thread (no blocking, logging or
+large allocations; scratch buffers are reused); everything else runs on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from translator.audio.backends import AudioBackend, AudioStream, Frames
+from translator.audio.devices import DeviceSelector
+from translator.audio.dsp import (
+    SESSION_RATE,
+    DriftCorrector,
+    GainRamp,
+    LevelMeter,
+    LevelReading,
+    Samples,
+    StreamResampler,
+    db_to_gain,
+    float_to_pcm16,
+    to_mono,
+)
+from translator.audio.playback import PlaybackBuffer
+from translator.audio.ring import CaptureRing, SampleRing
+
+BLOCK_MS = 10.0
+"""Device block. 20 ms blocks cost about a third less CPU (half the wake-ups) but add 10 ms to
+playback and make a WAV clock that runs fast while speech is queued drain the playback buffer
+in coarser steps (the e2e drop tests then hear gaps)."""
+
+
+METER_EVERY = 4
+"""Meters read one block in four (12.5 readings a second with 20 ms blocks)."""
+
+
+@dataclass(frozen=True)
+class CapturedChunk:
+    """A chunk of captured audio ready for a session: 24 kHz mono PCM16."""
+
+    pcm16: bytes
+    captured_at: float  # when the device delivered the chunk's newest audio (router clock)
+    ready_at: float  # when the chunk was handed over (router clock)
+
+
+@dataclass(frozen=True)
+class Ducking:
+    """How far and how fast a passthrough dips while translated speech plays over it."""
+
+    depth_db: float = -15.0
+    attack_ms: float = 50.0
+    release_ms: float = 400.0
+
+
+@dataclass(frozen=True)
+class InputCounters:
+    dropped_blocks: int  # blocks the event loop did not collect in time
+    device_overflows: int  # overflows the device reported
+
+
+@dataclass(frozen=True)
+class OutputCounters:
+    playback_underruns: int  # translated speech ran dry mid-item
+    passthrough_underruns: int  # the passthrough ran dry (input stalled or device clocks apart)
+    passthrough_overflows: int  # passthrough blocks dropped because the output lagged
+    device_underflows: int  # underflows the device reported
+
+
+class EchoGuard:
+    """Closes a microphone while translated speech is audible on a speaker, plus a tail."""
+
+    def __init__(self, tail_ms: float = 300.0) -> None:
+        self.tail = tail_ms / 1000.0
+        self._audible_until = -float("inf")
+
+    def note_audible(self, until: float) -> None:
+        """Output callback: speech handed to the device now will sound until ``until``."""
+        self._audible_until = max(self._audible_until, until)
+
+    def closed_at(self, now: float) -> bool:
+        return now <= self._audible_until + self.tail
+
+
+class Scratch:
+    """Reusable float32 buffers for a callback, grown (rarely) when a block is bigger."""
+
+    def __init__(self, frames: int, count: int) -> None:
+        self._buffers = [np.zeros(frames, np.float32) for _ in range(count)]
+
+    def get(self, index: int, frames: int) -> Samples:
+        if self._buffers[index].size < frames:
+            self._buffers[index] = np.zeros(frames, np.float32)
+        return self._buffers[index][:frames]
+
+
+class PassthroughFeed:
+    """An input route's audio on its way to an output bus: resampled, drift-corrected, buffered.
+
+    ``push`` runs on the event loop; ``render`` runs on the output callback. The drift control
+    needs the buffer's fill as if both devices moved samples continuously (a fill sampled at
+    block boundaries swings by a whole block with the callbacks' relative phase, which slowly
+    walks when the clocks differ): the callback publishes how much it has read and when, and
+    ``push`` extrapolates that to the capture time of the block it writes.
+    """
+
+    def __init__(
+        self, in_rate: int, out_rate: int, *, in_block: int, out_block: int, gain_db: float
+    ) -> None:
+        in_block_out = int(np.ceil(in_block * out_rate / in_rate))
+        self._out_rate = out_rate
+        # Worst case, a whole input block is still to come while a whole output block is taken.
+        self._target = in_block_out + out_block + out_rate // 100
+        self._resampler = StreamResampler(in_rate, out_rate)
+        self._drift = DriftCorrector(dead_zone=out_rate // 500, rate=out_rate)
+        self._ring = SampleRing(8 * self._target + 4 * in_block_out, 1)
+        self._consumed: tuple[int, float] | None = None  # (frames read, callback time)
+        self.gain = db_to_gain(gain_db)
+        self.muted = False
+        self._priming = True
+        self.underruns = 0
+
+    @property
+    def overflows(self) -> int:
+        return self._ring.dropped_blocks
+
+    @property
+    def fill(self) -> int:
+        return self._ring.available
+
+    @property
+    def stretch_ppm(self) -> float:
+        return (self._drift.ratio - 1.0) * 1e6
+
+    def push(self, mono: Samples, captured_at: float) -> None:
+        stretched = self._drift.process(self._resampler.process(mono))
+        self._ring.write(stretched)
+        consumed = self._consumed
+        if consumed is not None and not self._priming:
+            read, read_at = consumed
+            continuous_fill = (
+                self._ring.frames_written - read - (captured_at - read_at) * self._out_rate
+            )
+            self._drift.steer(round(continuous_fill), stretched.size)
+
+    def render(self, out: Samples, now: float) -> None:
+        if self._priming:
+            if self._ring.available < self._target:
+                out.fill(0.0)
+                return
+            self._priming = False
+        got = self._ring.read_into(out)
+        self._consumed = (self._ring.frames_read, now)
+        if got < out.shape[0]:
+            out[got:] = 0.0
+            self.underruns += 1
+            self._priming = True
+
+
+class InputRoute:
+    """Capture from one device into 24 kHz PCM16 chunks for a session, and into passthroughs."""
+
+    def __init__(
+        self,
+        name: str,
+        backend: AudioBackend,
+        device: DeviceSelector,
+        *,
+        on_chunk: Callable[[CapturedChunk], None],
+        chunk_ms: float,
+        block_ms: float,
+        gain_db: float,
+        echo_guard: EchoGuard | None,
+    ) -> None:
+        self.name = name
+        self._clock = backend.clock
+        self._on_chunk = on_chunk
+        self.echo_guard = echo_guard
+        self.gain = db_to_gain(gain_db)
+        self.muted = False
+        self.wake: Callable[[], None] | None = None
+        self.stream: AudioStream = backend.open_stream(
+            "input", device, self._on_block, block_ms=block_ms
+        )
+        rate = self.stream.samplerate
+        self.block_frames = round(rate * block_ms / 1000)
+        self._ring = CaptureRing(2 * rate, self.stream.channels)
+        self._resampler = StreamResampler(rate, SESSION_RATE)
+        self._chunk = round(SESSION_RATE * chunk_ms / 1000)
+        self._pending = np.zeros(0, np.float32)
+        self._feeds: list[PassthroughFeed] = []
+        self.meter = LevelMeter(every=METER_EVERY)
+
+    @property
+    def samplerate(self) -> int:
+        return self.stream.samplerate
+
+    def set_gain_db(self, gain_db: float) -> None:
+        self.gain = db_to_gain(gain_db)
+
+    def counters(self) -> InputCounters:
+        return InputCounters(self._ring.dropped_blocks, self.stream.xruns)
+
+    def level(self) -> LevelReading:
+        return self.meter.reading()
+
+    def attach(self, feed: PassthroughFeed) -> None:
+        self._feeds.append(feed)
+
+    def _on_block(self, indata: Frames, now: float) -> None:
+        gated = self.echo_guard is not None and self.echo_guard.closed_at(now)
+        self._ring.write(indata, now, gated)
+        if self.wake is not None:
+            self.wake()
+
+    def pump(self) -> None:
+        """Event loop: turn every captured block into passthrough audio and session chunks."""
+        for block in self._ring.read():
+            mono = to_mono(block.frames)
+            if self.muted:
+                mono = np.zeros_like(mono)
+            elif self.gain != 1.0:
+                mono = mono * np.float32(self.gain)
+            self.meter.update(mono)
+            for feed in self._feeds:
+                feed.push(mono, block.captured_at)
+            to_session = np.zeros_like(mono) if block.gated else mono
+            self._pending = np.concatenate([self._pending, self._resampler.process(to_session)])
+            while self._pending.size >= self._chunk:
+                chunk, self._pending = self._pending[: self._chunk], self._pending[self._chunk :]
+                self._on_chunk(
+                    CapturedChunk(float_to_pcm16(chunk).tobytes(), block.captured_at, self._clock())
+                )
+
+
+@dataclass
+class SpeechSource:
+    playback: PlaybackBuffer
+    gain: float = 1.0
+    muted: bool = False
+
+
+class OutputBus:
+    """Mix translated speech and a ducked passthrough onto one playback device."""
+
+    def __init__(
+        self,
+        name: str,
+        backend: AudioBackend,
+        device: DeviceSelector,
+        *,
+        block_ms: float,
+        echo_guard: EchoGuard | None,
+    ) -> None:
+        self.name = name
+        self.echo_guard = echo_guard
+        self.stream: AudioStream = backend.open_stream(
+            "output", device, self._on_block, block_ms=block_ms
+        )
+        self.block_frames = round(self.stream.samplerate * block_ms / 1000)
+        self._speech: list[SpeechSource] = []
+        self._passthrough: PassthroughFeed | None = None
+        self._ducking = GainRamp(
+            self.samplerate, depth_db=15.0, attack_ms=50.0, release_ms=400.0, max_frames=4096
+        )
+        self._duck_db = 0.0
+        self._scratch = Scratch(4096, 2)
+        self.meter = LevelMeter(every=METER_EVERY)
+
+    @property
+    def samplerate(self) -> int:
+        return self.stream.samplerate
+
+    def add_playback(self, gain_db: float = 0.0) -> SpeechSource:
+        """A new translated stream on this bus (one per direction that speaks here)."""
+        source = SpeechSource(PlaybackBuffer(self.samplerate), gain=db_to_gain(gain_db))
+        self._speech.append(source)
+        return source
+
+    def set_passthrough(
+        self, route: InputRoute, *, gain_db: float = 0.0, ducking: Ducking | None = Ducking()
+    ) -> PassthroughFeed:
+        """Play ``route``'s audio here too, dipped by ``ducking`` while speech is audible."""
+        feed = PassthroughFeed(
+            route.samplerate,
+            self.samplerate,
+            in_block=route.block_frames,
+            out_block=self.block_frames,
+            gain_db=gain_db,
+        )
+        if ducking is not None:
+            self._ducking = GainRamp(
+                self.samplerate,
+                depth_db=ducking.depth_db,
+                attack_ms=ducking.attack_ms,
+                release_ms=ducking.release_ms,
+                max_frames=4096,
+            )
+            self._duck_db = ducking.depth_db
+        else:
+            self._duck_db = 0.0
+        route.attach(feed)
+        self._passthrough = feed
+        return feed
+
+    def counters(self) -> OutputCounters:
+        feed = self._passthrough
+        return OutputCounters(
+            sum(s.playback.underruns for s in self._speech),
+            feed.underruns if feed else 0,
+            feed.overflows if feed else 0,
+            self.stream.xruns,
+        )
+
+    def level(self) -> LevelReading:
+        return self.meter.reading()
+
+    def _on_block(self, outdata: Frames, now: float) -> None:
+        frames = outdata.shape[0]
+        mix = self._scratch.get(0, frames)
+        part = self._scratch.get(1, frames)
+        audible = False
+        silent = True  # nothing in ``mix`` yet: the first source is rendered straight into it
+        # Every numpy call counts: this runs cold, 50 times a second per bus, on a busy machine.
+        for source in self._speech:
+            into = mix if silent and not source.muted else part
+            if source.playback.render(into, now):
+                audible = True
+            if not source.muted:
+                if source.gain != 1.0:
+                    into *= np.float32(source.gain)
+                if into is part:
+                    mix += part
+                silent = False
+        if silent:
+            mix.fill(0.0)
+        feed = self._passthrough
+        if feed is not None:
+            feed.render(part, now)
+            self._ducking.target_db = self._duck_db if audible else 0.0
+            if not feed.muted:
+                if not self._ducking.at_unity:
+                    part *= self._ducking.next_gains(frames)
+                if feed.gain != 1.0:
+                    part *= np.float32(feed.gain)
+                mix += part
+            elif not self._ducking.at_unity:
+                self._ducking.next_gains(frames)  # keep the envelope moving while muted
+        np.clip(mix, -1.0, 1.0, out=mix)
+        self.meter.update(mix)
+        outdata[:] = mix[:, np.newaxis]
+        if audible and self.echo_guard is not None:
+            self.echo_guard.note_audible(now + frames / self.samplerate)
+
+
+class AudioRouter:
+    """All routes and buses of one backend; started together, pumped on the event loop."""
+
+    def __init__(self, backend: AudioBackend, *, block_ms: float = BLOCK_MS) -> None:
+        self.backend = backend
+        self.block_ms = block_ms
+        self.inputs: list[InputRoute] = []
+        self.outputs: list[OutputBus] = []
+        self._wake_pending = False
+
+    def add_input(
+        self,
+        name: str,
+        device: DeviceSelector,
+        *,
+        on_chunk: Callable[[CapturedChunk], None],
+        chunk_ms: float = 20.0,
+        gain_db: float = 0.0,
+        echo_guard: EchoGuard | None = None,
+    ) -> InputRoute:
+        route = InputRoute(
+            name,
+            self.backend,
+            device,
+            on_chunk=on_chunk,
+            chunk_ms=chunk_ms,
+            block_ms=self.block_ms,
+            gain_db=gain_db,
+            echo_guard=echo_guard,
+        )
+        self.inputs.append(route)
+        return route
+
+    def add_output(
+        self, name: str, device: DeviceSelector, *, echo_guard: EchoGuard | None = None
+    ) -> OutputBus:
+        bus = OutputBus(name, self.backend, device, block_ms=self.block_ms, echo_guard=echo_guard)
+        self.outputs.append(bus)
+        return bus
+
+    def start(self) -> None:
+        # Outputs first, so a passthrough never waits on a bus that is not running yet.
+        for bus in self.outputs:
+            bus.stream.start()
+        for route in self.inputs:
+            route.stream.start()
+
+    def pump(self) -> None:
+        for route in self.inputs:
+            route.pump()
+
+    def close(self) -> None:
+        for route in self.inputs:
+            route.stream.close()
+        for bus in self.outputs:
+            bus.stream.close()
+
+    async def run(self) -> None:
+        """Start the streams and pump captured audio as it arrives, until cancelled."""
+        loop = asyncio.get_running_loop()
+        ready = asyncio.Event()
+
+        def wake() -> None:  # callback thread: one pending wake-up at a time, never blocks
+            if not self._wake_pending:
+                self._wake_pending = True
+                # RuntimeError: the loop closed while a device was still calling back.
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(ready.set)
+
+        for route in self.inputs:
+            route.wake = wake
+        try:
+            self.start()
+            while True:
+                await ready.wait()
+                ready.clear()
+                self._wake_pending = False
+                self.pump()
+        finally:
+            for route in self.inputs:
+                route.wake = None
+            self.close()
