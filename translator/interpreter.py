@@ -27,7 +27,7 @@ import logging
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 import numpy as np
@@ -83,6 +83,8 @@ class Session(Protocol):
 
     def pending(self) -> int: ...
 
+    def receiving(self) -> bool: ...
+
     @property
     def cost_usd(self) -> float: ...
 
@@ -114,6 +116,89 @@ def language_gate(source: str, other: str) -> Callable[[str], bool]:
     return lambda text: bool(text.strip()) and identify(text) == base[0]
 
 
+@dataclass(eq=False)
+class _Slot:
+    token: tuple[str, int]  # (direction key, utterance id)
+    start_s: float
+    item_id: str | None = None
+    held: list[np.ndarray] = field(default_factory=list)
+    done: bool = False
+    live: bool = False  # its audio goes straight to the playback buffer
+
+
+class Speaker:
+    """The translated speech of one output bus, possibly shared by two directions (face to
+    face). Translations play one after another, each whole, in the order their utterances were
+    spoken: each utterance reserves a slot when it is committed; a translation arriving before
+    an earlier utterance's is held until that one has played or turned out to have nothing to
+    say (event loop only)."""
+
+    def __init__(self, source: SpeechSource) -> None:
+        self.playback = source.playback
+        self._slots: list[_Slot] = []  # the first one is the one playing (live)
+
+    def reserve(self, token: tuple[str, int], start_s: float) -> None:
+        if self._slot(token) is None:
+            queued = [i for i, slot in enumerate(self._slots) if not slot.live]
+            at = next((i for i in queued if self._slots[i].start_s > start_s), len(self._slots))
+            self._slots.insert(at, _Slot(token, start_s))
+            self._advance()
+
+    def push(self, token: tuple[str, int], item_id: str, pcm: np.ndarray) -> None:
+        slot = self._slot(token)
+        if slot is None:
+            self.reserve(token, float("inf"))
+            slot = self._slot(token)
+            assert slot is not None
+        slot.item_id = item_id
+        if slot.live:
+            self.playback.push(item_id, pcm)
+        else:
+            slot.held.append(pcm)
+
+    def finish(self, token: tuple[str, int]) -> None:
+        """The utterance's translation is complete, or there will be none."""
+        slot = self._slot(token)
+        if slot is not None:
+            slot.done = True
+            self._advance()
+
+    def restart(self, token: tuple[str, int]) -> None:
+        """The translation starts over: fade out and drop what was queued of it."""
+        slot = self._slot(token)
+        if slot is None:
+            return
+        if slot.live:
+            self.playback.flush()
+        slot.held.clear()
+        slot.item_id = None
+
+    def stop(self) -> None:
+        """Fade out what plays now (its session reports the translation cancelled)."""
+        self.playback.flush()
+
+    def busy(self) -> bool:
+        return self.playback.queued_frames > 0 or bool(self._slots)
+
+    def _slot(self, token: tuple[str, int]) -> _Slot | None:
+        return next((slot for slot in self._slots if slot.token == token), None)
+
+    def _advance(self) -> None:
+        while self._slots:
+            head = self._slots[0]
+            if not head.live:
+                head.live = True
+                for pcm in head.held:
+                    assert head.item_id is not None
+                    self.playback.push(head.item_id, pcm)
+                head.held.clear()
+            if not head.done:
+                return
+            if head.item_id is not None:
+                self.playback.mark_done(head.item_id)
+            self._slots.pop(0)
+
+
 class Direction:
     """One direction's audio, session and transcript."""
 
@@ -121,7 +206,7 @@ class Direction:
         self,
         plan: DirectionPlan,
         run: Run,
-        speech: SpeechSource,
+        speaker: Speaker,
         clock: Callable[[], float],
         run_started: float,
         *,
@@ -133,7 +218,7 @@ class Direction:
     ) -> None:
         self.plan = plan
         self.run = run
-        self.speech = speech
+        self.speaker = speaker
         self._clock = clock
         self._run_started = run_started
         self._on_change = on_change
@@ -158,7 +243,7 @@ class Direction:
                 self._on_event,
                 policy=policy,
                 accept=accept,
-                tracker=speech.playback,
+                tracker=speaker.playback,
             )
 
     # ---- audio in (event loop) ----
@@ -197,6 +282,7 @@ class Direction:
     def _on_event(self, event: SessionEvent) -> None:
         match event:
             case UtteranceCommitted(uid, start_s, end_s):
+                self.speaker.reserve((self.plan.key, uid), self._timeline(start_s))
                 segment = self._segment(uid)
                 t0 = self._handed_at(int(end_s * RATE))
                 if t0 is not None:
@@ -210,7 +296,7 @@ class Direction:
                 self._on_change(segment)
             case TranslationAudio(uid, item_id, pcm):
                 self._items[uid] = item_id
-                self.speech.playback.push(item_id, np.frombuffer(pcm, dtype="<i2"))
+                self.speaker.push((self.plan.key, uid), item_id, np.frombuffer(pcm, dtype="<i2"))
                 segment = self._segment(uid)
                 if segment.status == "listening":
                     segment.status = "translating"
@@ -221,15 +307,13 @@ class Direction:
                 if segment.status == "listening":
                     segment.status = "translating"
                 self._on_change(segment)
-            case TranslationRestarted(uid, item_id):
-                if item_id is not None:
-                    self.speech.playback.flush()
+            case TranslationRestarted(uid, _):
+                self.speaker.restart((self.plan.key, uid))
                 segment = self._segment(uid)
                 segment.target_text, segment.status = "", "listening"
                 self._on_change(segment)
-            case TranslationDone(uid, item_id, text, status):
-                if item_id is not None:
-                    self.speech.playback.mark_done(item_id)
+            case TranslationDone(uid, _, text, status):
+                self.speaker.finish((self.plan.key, uid))
                 segment = self._segment(uid)
                 if status == "untranslated" and self._drop_untranslated:
                     self.run.segments.remove(segment)  # the other direction holds it
@@ -252,7 +336,7 @@ class Direction:
 
     def update_latencies(self) -> None:
         """Fill in latency for utterances whose first translated sample has been played."""
-        playback = self.speech.playback
+        playback = self.speaker.playback
         for uid, segment in self._segments.items():
             if segment.latency_ms is not None or uid not in self._items or uid not in self._t0:
                 continue
@@ -271,12 +355,12 @@ class Direction:
 
     def stop(self) -> None:
         """The user stops the translation playing now: fade it out, cancel, truncate."""
-        self.speech.playback.flush()
+        self.speaker.stop()
         if isinstance(self.session, RealtimeSession):
             self.session.stop()
 
     def playing(self) -> bool:
-        return self.speech.playback.queued_frames > 0
+        return self.speaker.busy()
 
 
 def _fan_out(listeners: list[Callable[[CapturedChunk], None]], chunk: CapturedChunk) -> None:
@@ -319,11 +403,13 @@ class Interpreter:
         started = backend.clock()
         guard = EchoGuard() if echo_guard else None
         buses: dict[str, OutputBus] = {}
+        speakers: dict[str, Speaker] = {}
         for plan in plans:
             if plan.output not in buses:
                 buses[plan.output] = self.router.add_output(
                     plan.output, plan.output, echo_guard=guard
                 )
+                speakers[plan.output] = Speaker(buses[plan.output].add_playback())
         self.directions: list[Direction] = []
         routes: dict[str, list[Callable[[CapturedChunk], None]]] = {}
         for plan in plans:
@@ -333,7 +419,7 @@ class Interpreter:
             direction = Direction(
                 plan,
                 self.run,
-                buses[plan.output].add_playback(),
+                speakers[plan.output],
                 backend.clock,
                 started,
                 on_change=self._on_segment,
@@ -413,13 +499,23 @@ class Interpreter:
                 missing.append(f"{direction.plan.key}: translation still playing")
         return missing
 
-    async def run_file_clock(self, backend: WavFileBackend, *, fast: bool) -> None:
-        """Keep a WAV backend's clock going after its input ended (until cancelled): in real
-        time while waiting for the service, and, when ``fast``, as fast as possible while
-        translations are queued to play."""
-        while True:
-            playing = any(d.playing() for d in self.directions)
-            await backend.run(0.1, realtime=not (fast and playing))
+    async def run_file_clock(
+        self, backend: WavFileBackend, *, fast: bool, until: float | None = None
+    ) -> None:
+        """Run a WAV backend's clock to ``until`` (seconds of input; None: until cancelled).
+
+        Fast means as fast as the loop keeps up, except while a translation is arriving (then
+        the clock keeps real time, so playback never outruns the network and the output file
+        holds each translation whole, as a listener would hear it) and, after the input, while
+        nothing is queued to play.
+        """
+        start = backend.clock()
+        while until is None or backend.clock() - start < until:
+            arriving = any(d.session.receiving() for d in self.directions)
+            # after the input, racing ahead only adds silence unless something is queued
+            idle = until is None and not any(d.playing() for d in self.directions)
+            step = 0.1 if until is None else min(0.1, until - (backend.clock() - start))
+            await backend.run(step, realtime=arriving or idle or not fast)
 
     def stop(self, key: str | None = None) -> None:
         """Stop the translation playing now (one direction, or all)."""

@@ -422,7 +422,11 @@ async def _feed(
 ) -> None:
     """Run the input: WAV files to their end, devices until --duration or a signal."""
     if isinstance(backend, WavFileBackend):
-        play = asyncio.ensure_future(backend.play(realtime=args.pace == "realtime"))
+        play = asyncio.ensure_future(
+            interpreter.run_file_clock(
+                backend, fast=args.pace == "fast", until=backend.input_duration()
+            )
+        )
         failed = asyncio.ensure_future(_until_failed(interpreter))
         await asyncio.wait([play, failed], return_when=asyncio.FIRST_COMPLETED)
         failed.cancel()

@@ -57,7 +57,7 @@ async def test_stop_fades_cancels_and_truncates_at_what_was_heard(
         await interpreter.start()
         direction = interpreter.directions[0]
         player = asyncio.ensure_future(backend.play(realtime=True))
-        while not direction.playing():  # the first translation starts playing
+        while direction.speaker.playback.queued_frames == 0:  # the first translation plays
             await asyncio.sleep(0.02)
         await asyncio.sleep(0.5)  # the listener hears half a second of it
         interpreter.stop()

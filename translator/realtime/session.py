@@ -318,6 +318,10 @@ class RealtimeSession:
         """Utterances committed and not yet fully translated."""
         return sum(1 for u in self._utterances if u.state != "done")
 
+    def receiving(self) -> bool:
+        """A translation's audio is arriving now."""
+        return any(u.state == "requested" for u in self._utterances)
+
     async def drain(self, timeout: float, settle: float = 0.75) -> bool:
         """Wait until all input reached the service, every utterance it found is translated
         (with its source text), and nothing new turned up for ``settle`` seconds."""

@@ -182,6 +182,10 @@ class TranslateSession:
     def pending(self) -> int:
         return sum(1 for u in self._utterances if not u.done)
 
+    def receiving(self) -> bool:
+        """A translation segment is streaming now."""
+        return self._current is not None
+
     @property
     def usage(self) -> ev.Usage:
         return ev.Usage(audio_seconds=self._total / RATE)
