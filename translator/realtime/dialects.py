@@ -43,6 +43,18 @@ def _error(raw: dict[str, Any] | None) -> ev.ErrorDetail:
     )
 
 
+def _session_event(kind: str, session: dict[str, Any]) -> ev.ServerEvent:
+    if kind == "session.updated":
+        return ev.SessionUpdated(session=session)
+    expires = session.get("expires_at")
+    return ev.SessionCreated(
+        session_id=str(session.get("id", "")),
+        model=session.get("model"),
+        expires_at=float(expires) if expires else None,
+        session=session,
+    )
+
+
 def usage_from_tokens(raw: dict[str, Any] | None) -> ev.Usage | None:
     """``response.usage`` (reference §6.2) → ``Usage``; cached tokens are a subset of input."""
     if not raw:
@@ -181,17 +193,8 @@ class GaDialect:
     def decode(self, event: dict[str, Any]) -> ev.ServerEvent:
         kind = str(event.get("type", ""))
         match kind:
-            case "session.created":
-                session = event.get("session") or {}
-                expires = session.get("expires_at")
-                return ev.SessionCreated(
-                    session_id=str(session.get("id", "")),
-                    model=session.get("model"),
-                    expires_at=float(expires) if expires else None,
-                    session=session,
-                )
-            case "session.updated":
-                return ev.SessionUpdated(session=event.get("session") or {})
+            case "session.created" | "session.updated":
+                return _session_event(kind, event.get("session") or {})
             case "input_audio_buffer.speech_started":
                 return ev.SpeechStarted(event["item_id"], int(event.get("audio_start_ms", 0)))
             case "input_audio_buffer.speech_stopped":
@@ -357,17 +360,8 @@ class TranslateDialect:
         elapsed = event.get("elapsed_ms")
         elapsed_ms = int(elapsed) if elapsed is not None else None
         match kind:
-            case "session.created":
-                session = event.get("session") or {}
-                expires = session.get("expires_at")
-                return ev.SessionCreated(
-                    session_id=str(session.get("id", "")),
-                    model=session.get("model"),
-                    expires_at=float(expires) if expires else None,
-                    session=session,
-                )
-            case "session.updated":
-                return ev.SessionUpdated(session=event.get("session") or {})
+            case "session.created" | "session.updated":
+                return _session_event(kind, event.get("session") or {})
             case "session.input_transcript.delta" | "session.output_transcript.delta":
                 source = kind == "session.input_transcript.delta"
                 return ev.StreamText(source, str(event.get("delta") or ""), elapsed_ms)
