@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import keyring
@@ -88,3 +89,23 @@ def test_keys_never_show_in_reprs(memory_keyring: MemoryKeyring) -> None:
 def test_missing_key_message_says_how_to_set_one() -> None:
     message = missing_key_message("azure")
     assert "--api-key" in message and "AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN" in message
+
+
+async def test_api_keys_never_reach_debug_logs(caplog: pytest.LogCaptureFixture) -> None:
+    """websockets logs every handshake header at debug level; the key must not be among them."""
+    from translator.realtime.config import TranslationConfig
+    from translator.realtime.endpoints import openai_realtime
+    from translator.realtime.session import RealtimeSession
+    from translator.server.app import LocalRealtimeServer
+
+    caplog.set_level(logging.DEBUG)
+    async with LocalRealtimeServer() as server:
+        session = RealtimeSession(
+            openai_realtime("sk-very-secret-value-42", "gpt-realtime-mini", server.url),
+            TranslationConfig(source_language="en", target_language="es"),
+            lambda event: None,
+        )
+        await session.start()
+        await session.close()
+    assert "Authorization" in caplog.text  # the handshake was logged...
+    assert "sk-very-secret-value-42" not in caplog.text  # ...without the key
