@@ -10,6 +10,10 @@ apt_packages=(
   python3 python3-venv git
   libportaudio2 libasound2-plugins pulseaudio pulseaudio-utils alsa-utils
   espeak-ng sox
+  # the window under Xvfb (tests, smoke runs); Qt's xcb plugin needs these libraries
+  xvfb imagemagick x11-utils xdotool libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
+  libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libegl1 libgl1
+  fonts-dejavu-core libdbus-1-3 libfontconfig1
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -20,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "bootstrap: installing ${missing[*]}" >&2
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "bootstrap: please install: ${missing[*]} (no apt-get here)" >&2
   fi

@@ -63,18 +63,26 @@ async def _demo(args: argparse.Namespace) -> int:
     out: list[bytes] = []
     failed: list[str] = []
 
+    sources: dict[int, str] = {}
+    translations: dict[int, tuple[str, str]] = {}
+
     def show(event: SessionEvent) -> None:
+        """Print each utterance once both its source transcript and its translation are in."""
         match event:
             case SourceText(utterance_id, text, final=True):
-                print(f"[demo] #{utterance_id} EN  {text}", flush=True)
+                sources[utterance_id] = text
             case TranslationDone(utterance_id, _, text, status):
-                print(f"[demo] #{utterance_id} {args.to.upper()}  {text}  ({status})", flush=True)
+                translations[utterance_id] = (text, status)
             case TranslationAudio(pcm=pcm):
                 out.append(pcm)
             case Failed(error):
                 failed.append(str(error))
             case _:
-                pass
+                return
+        for uid in sorted(set(sources) & set(translations)):
+            text, status = translations.pop(uid)
+            print(f"[demo] #{uid} EN  {sources.pop(uid)}", flush=True)
+            print(f"[demo] #{uid} {args.to.upper()}  {text}  ({status})", flush=True)
 
     print("[demo] local server, scripted brain, synthetic speaker: no API key, no network")
     async with LocalRealtimeServer(brain=ScriptedBrain.from_file(script)) as server:
