@@ -1,0 +1,119 @@
+"""`translator devices` and `translator run` on real PortAudio devices (a private PulseAudio):
+speech played into the virtual microphone is interpreted; Ctrl-C drains and exits 0; a second
+Ctrl-C exits 130. The sound server runs slower than real time here: assert what arrives, never
+how fast."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.pulse import PrivatePulse
+from tests.support.speech import EN, speech_wav
+from translator.server.app import LocalRealtimeServer
+from translator.server.brain import ScriptedBrain
+from translator.server.options import ServerOptions
+
+pytestmark = [pytest.mark.device, pytest.mark.speech, pytest.mark.slow]
+
+
+async def _spawn(pulse: PrivatePulse, *args: str) -> asyncio.subprocess.Process:
+    env = {**pulse.env, "OPENAI_API_KEY": ""}
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "translator",
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+
+
+async def test_devices_lists_the_virtual_devices(private_pulse: PrivatePulse) -> None:
+    proc = await _spawn(private_pulse, "devices")
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0, err.decode()
+    rows = out.decode().splitlines()
+    for name in ("mic", "speakers", "virtual_mic_sink"):  # the names --input/--output take
+        assert any(row.endswith(f"  {name}") for row in rows), (name, rows)
+
+
+async def test_speech_into_the_microphone_is_interpreted_and_ctrl_c_drains(
+    private_pulse: PrivatePulse, tmp_path: Path
+) -> None:
+    paplay = shutil.which("paplay")
+    assert paplay is not None, "paplay (pulseaudio-utils) is needed"
+    said = EN[:1]
+    wav = speech_wav(tmp_path / "say.wav", said, gap_s=1.5)
+    transcript = tmp_path / "t.json"
+    options = ServerOptions(transcription_delay_s=0.2)
+    async with LocalRealtimeServer(brain=ScriptedBrain(EN), options=options) as server:
+        proc = await _spawn(
+            private_pulse,
+            "run",
+            "--from",
+            "en",
+            "--to",
+            "es",
+            "--base-url",
+            server.url,
+            "--api-key",
+            "sk-local",
+            "--input",
+            "mic",
+            "--output",
+            "speakers",
+            "--transcript",
+            str(transcript),
+            "--no-history",
+            "--drain-timeout",
+            "60",
+        )
+        await asyncio.sleep(2.0)  # the streams are open and capturing
+        player = await asyncio.create_subprocess_exec(
+            paplay, "--device=virtual_mic", str(wav), env=private_pulse.env
+        )
+        await asyncio.wait_for(player.wait(), 120)
+        await asyncio.sleep(3.0)  # the silence after the speech reaches the service
+        proc.send_signal(signal.SIGINT)  # Ctrl-C: stop listening, finish what was said
+        out, err = await asyncio.wait_for(proc.communicate(), 120)
+    assert proc.returncode == 0, err.decode()
+    data = json.loads(transcript.read_text())
+    got = [(s["source_text"], s["target_text"], s["status"]) for s in data["segments"]]
+    assert (said[0].text, said[0].translations["es"], "completed") in got
+    assert said[0].translations["es"] in out.decode()
+
+
+async def test_a_second_ctrl_c_exits_130(private_pulse: PrivatePulse) -> None:
+    async with LocalRealtimeServer(brain=ScriptedBrain(EN)) as server:
+        proc = await _spawn(
+            private_pulse,
+            "run",
+            "--from",
+            "en",
+            "--to",
+            "es",
+            "--base-url",
+            server.url,
+            "--api-key",
+            "sk-local",
+            "--input",
+            "mic",
+            "--output",
+            "speakers",
+            "--no-history",
+        )
+        await asyncio.sleep(2.0)
+        proc.send_signal(signal.SIGINT)
+        await asyncio.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        _, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 130, err.decode()
+    assert err.decode().strip().splitlines()[-1].startswith("translator: error: interrupted twice")
