@@ -27,6 +27,7 @@ from translator.interpreter import DirectionPlan, Interpreter, Mode
 from translator.realtime.config import TranslationConfig
 from translator.realtime.endpoints import (
     AZURE_PREVIEW_API_VERSION,
+    OPENAI_BASE_URL,
     Credential,
     Endpoint,
     EndpointError,
@@ -202,7 +203,7 @@ def _endpoint(
             found.credential,
             model,
             args.engine,
-            args.base_url or "wss://api.openai.com/v1",
+            args.base_url or OPENAI_BASE_URL,
             allow_insecure=args.allow_insecure,
         )
     except EndpointError as exc:

@@ -1,4 +1,4 @@
-"""The keyless headless demo (what `scripts/run.sh` runs until the window lands) works end to end."""
+"""The keyless headless demo (what `scripts/run.sh` runs until the window lands) works."""
 
 from __future__ import annotations
 

@@ -270,3 +270,25 @@ async def test_a_rejected_key_is_a_runtime_error_exit_1(
     last = cli.stderr.strip().splitlines()[-1]
     assert last.startswith("translator: error: the service rejected the API key")
     assert "sk-wrong" not in cli.stderr
+
+
+async def test_provider_local_needs_no_key_and_marks_its_demo_phrases(tmp_path: Path) -> None:
+    cli = await translator_run(
+        "--from",
+        "en",
+        "--to",
+        "es",
+        "--provider",
+        "local",
+        "--input",
+        str(speech_wav(tmp_path / "in.wav", EN[:1])),
+        "--output",
+        str(tmp_path / "out.wav"),
+        "--pace",
+        "fast",
+        transcript=tmp_path / "t.json",
+    )
+    assert cli.code == 0, cli.stderr
+    assert cli.transcript is not None
+    [segment] = cli.transcript["segments"]
+    assert segment["status"] == "completed" and segment["target_text"].startswith("[demo]")
