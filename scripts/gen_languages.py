@@ -1,4 +1,4 @@
-"""Dev script: regenerate ``resources/languages.json`` (English and native names) from CLDR via babel.
+"""Dev script: regenerate ``resources/languages.json`` (English and native names) via babel.
 
 Run: ``.venv/bin/python scripts/gen_languages.py`` (babel is in the dev extra).
 """

@@ -20,7 +20,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from translator import demo, run
+    from translator.gui import app as gui_app
     from translator.server import cli as server_cli
+    from translator.transcript import cli as transcript_cli
 
     parser = _Parser(prog="translator", description="A live speech interpreter on OpenAI Realtime.")
     parser.add_argument("--version", action="version", version=f"translator {__version__}")
@@ -53,11 +55,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_arguments(demo_parser)
     demo_parser.set_defaults(func=demo.run)
+    gui_parser = sub.add_parser(
+        "gui",
+        help="open the window (demo mode against the local server when no key is configured)",
+        description="Open the Translator window.",
+    )
+    gui_app.add_arguments(gui_parser)
+    gui_parser.set_defaults(func=gui_app.run)
+    sessions_parser = sub.add_parser(
+        "sessions",
+        help="list, search, rename and delete past sessions",
+        description="Past sessions, newest first (unfinished ones included).",
+        epilog=transcript_cli.SESSIONS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    transcript_cli.add_sessions_arguments(sessions_parser)
+    sessions_parser.set_defaults(func=transcript_cli.sessions)
+    export_parser = sub.add_parser(
+        "export",
+        help="export a session: txt, md, json, csv, srt, vtt, docx",
+        description="Export a session's transcript.",
+        epilog=transcript_cli.EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    transcript_cli.add_export_arguments(export_parser)
+    export_parser.set_defaults(func=transcript_cli.export)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--demo"]:  # the frozen app's smoke form: translator --demo [--quit-after S]
+        argv = ["gui", *argv]
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     return func(args)

@@ -60,7 +60,7 @@ from translator.realtime.session import (
     UtteranceCommitted,
 )
 from translator.realtime.translate import TranslateSession
-from translator.transcript.model import Run, Segment
+from translator.transcript.model import Run, Segment, Usage
 
 log = logging.getLogger(__name__)
 
@@ -231,6 +231,7 @@ class Direction:
         self._t0: dict[int, float] = {}
         self._items: dict[int, str] = {}  # utterance → playback item
         self.cost_usd = 0.0
+        self.usage = Usage()
         self.session: Session
         if plan.endpoint.dialect == "translate":
             self.session = TranslateSession(
@@ -322,8 +323,9 @@ class Direction:
                 segment.target_text = text or segment.target_text
                 segment.status = status  # type: ignore[assignment]
                 self._on_change(segment)
-            case CostUpdated(usd=usd):
+            case CostUpdated(usage=usage, usd=usd):
                 self.cost_usd = usd
+                self.usage = Usage.model_validate(usage, from_attributes=True)
             case Status() | Failed():
                 self._on_status(self.plan.key, event)
             case _:
@@ -335,15 +337,24 @@ class Direction:
         return round(max(0.0, origin - self._run_started + session_s), 3)
 
     def update_latencies(self) -> None:
-        """Fill in latency for utterances whose first translated sample has been played."""
+        """Fill in latency and playback times for utterances whose translation has played."""
         playback = self.speaker.playback
         for uid, segment in self._segments.items():
-            if segment.latency_ms is not None or uid not in self._items or uid not in self._t0:
+            if uid not in self._items:
                 continue
             first = playback.first_played_at(self._items[uid])
-            if first is not None:
+            if first is None:
+                continue
+            start = round(max(0.0, first - self._run_started), 3)
+            played = playback.played_samples(self._items[uid]) / RATE
+            end = round(start + played, 3)
+            changed = (segment.playback_start_s, segment.playback_end_s) != (start, end)
+            segment.playback_start_s, segment.playback_end_s = start, end
+            if segment.latency_ms is None and uid in self._t0:
                 segment.latency_ms = round((first - self._t0[uid]) * 1000, 1)
                 segment.stale = segment.latency_ms > STALE_AFTER_MS
+                changed = True
+            if changed:
                 self._on_change(segment)
 
     def missing(self) -> list[str]:
@@ -532,3 +543,4 @@ class Interpreter:
         for direction in self.directions:
             await direction.session.close()
         self.run.cost_usd = round(sum(d.session.cost_usd for d in self.directions), 6)
+        self.run.usage = sum((d.usage for d in self.directions), Usage())

@@ -38,6 +38,7 @@ from translator.realtime.errors import RealtimeError
 from translator.realtime.session import Failed, Status
 from translator.realtime.translate import UnsupportedTargetLanguage, check_target_language
 from translator.secrets import KeyStore, missing_key_message
+from translator.transcript.history import History
 from translator.transcript.journal import Journal, write_atomically
 from translator.transcript.model import Segment
 
@@ -352,6 +353,8 @@ async def _interpret(args: argparse.Namespace) -> int:
 
         def on_segment(segment: Segment) -> None:
             """Show a segment once it is finished and its source transcript is complete."""
+            if journal is not None:
+                journal.record(segment)
             done = segment.status not in ("listening", "translating")
             if not done or segment.id in shown or not segment.source_final:
                 return
@@ -376,7 +379,14 @@ async def _interpret(args: argparse.Namespace) -> int:
             on_segment=on_segment,
             on_status=on_status,
         )
+        interpreter.run.voices = {p.key: p.config.voice for p in plans if p.config.voice}
+        interpreter.run.devices = {
+            role: str(name)
+            for role in ("input", "output", "return_input", "return_output")
+            if (name := getattr(args, role)) is not None
+        }
         if not args.no_history:
+            _offer_unfinished()
             journal = Journal(interpreter.run)
             stack.callback(journal.close)
         try:
@@ -399,8 +409,8 @@ async def _interpret(args: argparse.Namespace) -> int:
             if segment.id not in shown:  # finished without a source transcript
                 shown.add(segment.id)
                 _show(segment)
-            if journal is not None:  # the final state, latency included
-                journal.record(segment)
+        if journal is not None:  # the final state, latency and playback times included
+            journal.end(interpreter.run)
         if isinstance(backend, WavFileBackend):
             backend.write_outputs()
         if args.transcript:
@@ -416,6 +426,22 @@ async def _interpret(args: argparse.Namespace) -> int:
                 )
             )
     return 0
+
+
+def _offer_unfinished() -> None:
+    """Point at sessions a crash left unfinished (once each); never stops a run."""
+    try:
+        found = History.default().recover()
+    except OSError as exc:
+        print(f"translator: warning: cannot read the history ({exc})", file=sys.stderr)
+        return
+    for session in found:
+        run_id = session.run.id
+        print(
+            f"translator: note: session {run_id} ({session.run.started_at}) did not finish; "
+            f"its transcript is kept: translator export {run_id} -o FILE",
+            file=sys.stderr,
+        )
 
 
 async def _feed(

@@ -24,7 +24,12 @@ SegmentStatus = Literal[
     "cancelled",  # stopped by the user
     "failed",
     "untranslated",  # nothing to translate (e.g. already in the target language)
+    "superseded",  # replaced by a later segment (e.g. routed to the other direction)
+    "stale",  # its translation came too late to be played
 ]
+FINISHED_STATUSES = frozenset(
+    ("completed", "incomplete", "cancelled", "failed", "untranslated", "superseded", "stale")
+)
 
 
 class Segment(BaseModel):
@@ -48,6 +53,33 @@ class Segment(BaseModel):
     )
     status: SegmentStatus = "listening"
     stale: bool = Field(default=False, description="the translation arrived late")
+    playback_start_s: float | None = Field(
+        default=None, ge=0, description="the translation started playing, seconds since the run"
+    )
+    playback_end_s: float | None = Field(
+        default=None, ge=0, description="the translation stopped playing, seconds since the run"
+    )
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
+
+
+class Usage(BaseModel):
+    """Tokens billed for the run, summed over its sessions."""
+
+    model_config = ConfigDict(extra="forbid")
+    input_text: int = 0
+    input_audio: int = 0
+    cached_text: int = 0
+    cached_audio: int = 0
+    output_text: int = 0
+    output_audio: int = 0
+    audio_seconds: float = 0.0
+
+    def __add__(self, other: Usage) -> Usage:
+        pairs = zip(self.model_dump().items(), other.model_dump().values(), strict=True)
+        return Usage.model_validate({name: mine + theirs for (name, mine), theirs in pairs})
 
 
 class Run(BaseModel):
@@ -63,10 +95,35 @@ class Run(BaseModel):
     languages: tuple[str, str] = Field(description="(A, B)")
     segments: list[Segment] = Field(default_factory=list)
     cost_usd: float = 0.0
+    title: str = ""
+    ended_at: str | None = Field(default=None, description="wall-clock end, ISO 8601 UTC")
+    recovered_at: str | None = Field(
+        default=None, description="an unfinished run was offered for export (ISO 8601 UTC)"
+    )
+    voices: dict[str, str] = Field(
+        default_factory=dict, description="direction key → voice of its translation"
+    )
+    devices: dict[str, str] = Field(
+        default_factory=dict, description="role (input, output, return_input, …) → device"
+    )
+    speakers: dict[str, str] = Field(
+        default_factory=dict, description="speaker label → the name shown for it (renamed)"
+    )
+    usage: Usage = Field(default_factory=Usage)
 
     @staticmethod
     def now_iso() -> str:
         return datetime.now(UTC).isoformat(timespec="seconds")
+
+    def speaker_name(self, segment: Segment) -> str:
+        return self.speakers.get(segment.speaker, segment.speaker)
+
+    def duration_s(self) -> float:
+        """From the start to the last speech or playback heard."""
+        ends = [s.end_s for s in self.segments] + [
+            s.playback_end_s for s in self.segments if s.playback_end_s is not None
+        ]
+        return max(ends, default=0.0)
 
     def segment(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)

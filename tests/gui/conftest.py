@@ -1,0 +1,50 @@
+"""Window tests: Qt on the offscreen platform, coroutines on a qasync loop over the test's
+``QApplication``; an exception in any task fails the test."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+if not os.environ.get("QT_QPA_PLATFORM"):  # before pytest-qt makes the QApplication
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+class QtLoop:
+    """Runs a coroutine to completion on a qasync loop, re-raising errors its tasks logged."""
+
+    def __init__(self, app: Any) -> None:
+        self._app = app
+
+    def run(self, scenario: Callable[[], Awaitable[None]]) -> None:
+        from qasync import QEventLoop
+
+        errors: list[dict[str, Any]] = []
+
+        async def main() -> None:
+            asyncio.get_running_loop().set_exception_handler(lambda _loop, ctx: errors.append(ctx))
+            await scenario()
+
+        with asyncio.Runner(loop_factory=lambda: QEventLoop(self._app)) as runner:
+            runner.run(main())
+        if errors:
+            raise AssertionError(f"errors in tasks: {errors}")
+
+
+@pytest.fixture
+def qt_loop(qapp: Any) -> QtLoop:
+    return QtLoop(qapp)
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Poll ``condition`` while the loop (and Qt) keep running; generous on a loaded machine."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+        await asyncio.sleep(0.05)
