@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import local_en_es
 from tests.support.pulse import PrivatePulse
 from tests.support.speech import EN, speech_wav
 from translator.server.app import LocalRealtimeServer
@@ -58,14 +59,7 @@ async def test_speech_into_the_microphone_is_interpreted_and_ctrl_c_drains(
         proc = await _spawn(
             private_pulse,
             "run",
-            "--from",
-            "en",
-            "--to",
-            "es",
-            "--base-url",
-            server.url,
-            "--api-key",
-            "sk-local",
+            *local_en_es(server.url),
             "--input",
             "mic",
             "--output",
@@ -96,14 +90,7 @@ async def test_a_second_ctrl_c_exits_130(private_pulse: PrivatePulse) -> None:
         proc = await _spawn(
             private_pulse,
             "run",
-            "--from",
-            "en",
-            "--to",
-            "es",
-            "--base-url",
-            server.url,
-            "--api-key",
-            "sk-local",
+            *local_en_es(server.url),
             "--input",
             "mic",
             "--output",

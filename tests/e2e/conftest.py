@@ -54,6 +54,11 @@ def translations_in_order(recording: np.ndarray, texts: Sequence[tuple[str, str]
     return positions
 
 
+def local_en_es(url: str) -> list[str]:
+    """English → Spanish against the in-process local server at ``url``."""
+    return ["--from", "en", "--to", "es", "--base-url", url, "--api-key", "sk-local"]
+
+
 @dataclass
 class Cli:
     code: int

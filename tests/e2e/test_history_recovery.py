@@ -14,6 +14,7 @@ import pytest
 import srt
 import webvtt
 
+from tests.e2e.conftest import local_en_es
 from tests.support.speech import EN, speech_wav
 from translator.server.app import LocalRealtimeServer
 from translator.server.brain import ScriptedBrain
@@ -54,14 +55,7 @@ async def test_sigkill_mid_session_loses_no_finished_utterance(
             "-m",
             "translator",
             "run",
-            "--from",
-            "en",
-            "--to",
-            "es",
-            "--base-url",
-            server.url,
-            "--api-key",
-            "sk-local",
+            *local_en_es(server.url),
             "--input",
             str(speech_wav(tmp_path / "in.wav", said)),
             "--output",
@@ -118,14 +112,7 @@ async def test_a_finished_run_is_journalled_whole_with_playback_times(
     async with LocalRealtimeServer(brain=bilingual_brain, options=QUICK) as server:
         code, _, err = await _translator(
             "run",
-            "--from",
-            "en",
-            "--to",
-            "es",
-            "--base-url",
-            server.url,
-            "--api-key",
-            "sk-local",
+            *local_en_es(server.url),
             "--voice",
             "cedar",
             "--input",

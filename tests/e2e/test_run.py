@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import translations_in_order, translator_run
+from tests.e2e.conftest import local_en_es, translations_in_order, translator_run
 from tests.support.speech import EN, ES, mixed_speech_wav, read_wav, speech_wav
 from translator.server.app import LocalRealtimeServer
 from translator.server.brain import ScriptedBrain
@@ -29,14 +29,7 @@ async def test_listen_one_way(tmp_path: Path, bilingual_brain: ScriptedBrain) ->
     said = EN[:3]
     async with LocalRealtimeServer(brain=bilingual_brain, options=QUICK) as server:
         cli = await translator_run(
-            "--from",
-            "en",
-            "--to",
-            "es",
-            "--base-url",
-            server.url,
-            "--api-key",
-            "sk-local",
+            *local_en_es(server.url),
             "--input",
             str(speech_wav(tmp_path / "in.wav", said)),
             "--output",
@@ -154,14 +147,7 @@ async def test_drops_lose_nothing_and_double_nothing(
     said = EN[:3]
     async with LocalRealtimeServer(brain=bilingual_brain, options=QUICK, faults=[fault]) as server:
         cli = await translator_run(
-            "--from",
-            "en",
-            "--to",
-            "es",
-            "--base-url",
-            server.url,
-            "--api-key",
-            "sk-local",
+            *local_en_es(server.url),
             "--input",
             str(speech_wav(tmp_path / "in.wav", said)),
             "--output",
