@@ -60,7 +60,6 @@ class Connection:
         self._event_ids = itertools.count(1)
         self._seen: deque[str] = deque(maxlen=512)  # recent server event ids: drop repeats
         self.closed: asyncio.Future[Closed] = asyncio.get_running_loop().create_future()
-        self.sent: list[dict[str, Any]] | None = None  # set to a list to record (tests)
 
     def __repr__(self) -> str:
         return f"<Connection {self.id} {self.endpoint}>"
@@ -123,8 +122,6 @@ class Connection:
     async def _write(self, ws: ClientConnection) -> None:
         try:
             while (event := await self._queue.get()) is not None:
-                if self.sent is not None:
-                    self.sent.append(event)
                 await ws.send(json.dumps(event, separators=(",", ":")))
         except ConnectionClosed:
             pass  # the reader reports how it closed

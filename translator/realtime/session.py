@@ -270,7 +270,6 @@ class RealtimeSession:
         self._closers: set[asyncio.Task[None]] = set()
         self._awaiting_source: set[int] = set()  # utterances whose source text may still come
         self.error: RealtimeError | None = None
-        self.record_sent = False  # tests: keep every event sent, per connection
 
     # ------------------------------------------------------------------ public API
 
@@ -388,8 +387,6 @@ class RealtimeSession:
             self._on_event(link, event)
 
         link = _Link(conn=Connection(self.endpoint, self.dialect, on_event))
-        if self.record_sent:
-            link.conn.sent = []
         await link.conn.open()
         self._links.append(link)
         link.created_at = asyncio.get_running_loop().time()
