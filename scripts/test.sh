@@ -3,6 +3,7 @@
 # a temporary folder; docs/benchmarks.md is regenerated only by hand), then every test.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BOOTSTRAP_FOR=test
 source "$root/scripts/bootstrap.sh"
 cd "$root"
 echo "== ruff";  ruff check translator tests benchmarks

@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+from tests.support.keyrings import memory_keyring, no_keyring  # noqa: F401  (shared fixtures)
+
 IN_CI = os.environ.get("CI") == "true"
 
 
@@ -22,5 +24,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
 def _private_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No test touches the user's real history; subprocesses inherit the variable."""
+    """No test touches the user's real history or settings; subprocesses inherit the variables."""
     monkeypatch.setenv("TRANSLATOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("TRANSLATOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))

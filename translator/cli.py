@@ -1,4 +1,5 @@
-"""Command line entry point: ``translator serve`` (local Realtime server), ``translator demo``."""
+"""Command line entry points: ``translator`` (the window when no command is given, or ``run``,
+``devices``, ``serve``, ``demo``, ``gui``, ``sessions``, ``export``) and ``translator-gui``."""
 
 from __future__ import annotations
 
@@ -24,7 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     from translator.server import cli as server_cli
     from translator.transcript import cli as transcript_cli
 
-    parser = _Parser(prog="translator", description="A live speech interpreter on OpenAI Realtime.")
+    parser = _Parser(
+        prog="translator",
+        description="A live speech interpreter on OpenAI Realtime. Without a command, opens the "
+        "window (as 'translator gui').",
+    )
     parser.add_argument("--version", action="version", version=f"translator {__version__}")
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
@@ -83,14 +88,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Options of ``gui`` accepted without the command: ``translator --demo --quit-after 3`` is the
+# frozen app's smoke form, and a desktop launcher passes no arguments at all.
+_GUI_OPTIONS = ("--demo", "--quit-after")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--demo"]:  # the frozen app's smoke form: translator --demo [--quit-after S]
+    if not argv or argv[0].split("=")[0] in _GUI_OPTIONS:
         argv = ["gui", *argv]
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     return func(args)
+
+
+def gui_main() -> int:
+    """``translator-gui``: the window, whatever the arguments start with."""
+    return main(["gui", *sys.argv[1:]])
 
 
 if __name__ == "__main__":

@@ -14,6 +14,14 @@ every utterance becomes a ``Segment`` of the run. Modes (architecture, "What the
   translation starts; the translate engine needs no decision (it stays silent for speech already
   in its target language). An echo guard keeps the speaker's output out of the microphone.
 
+Push-to-talk (per direction; face to face both, in a call your own): a direction under it
+hears its microphone only while its side holds the floor (``Interpreter.hold``); otherwise its
+session gets digital silence of the same length, never a gap (the translate engine treats the
+stream as contiguous time). The language gate still applies face to face, so a wrong button
+never translates speech into its own language. A side taking the floor ducks the other side's
+translation that is playing (a gain ramp on its playback buffer, released when the floor is
+free): never a cancel or a truncation, which only an explicit Stop causes.
+
 Latency per utterance: t0 = the last speech sample handed to the session, t1 = the first
 translated sample handed to the output device, both on the audio backend's monotonic clock.
 """
@@ -26,7 +34,7 @@ import functools
 import logging
 import uuid
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -44,10 +52,12 @@ from translator.audio.router import (
 from translator.realtime.config import TranslationConfig
 from translator.realtime.endpoints import Endpoint
 from translator.realtime.errors import RealtimeError
+from translator.realtime.events import RateLimit
 from translator.realtime.session import (
     RATE,
     CostUpdated,
     Failed,
+    RateLimitsChanged,
     RealtimeSession,
     SessionEvent,
     SessionPolicy,
@@ -59,7 +69,7 @@ from translator.realtime.session import (
     TranslationText,
     UtteranceCommitted,
 )
-from translator.realtime.translate import TranslateSession
+from translator.realtime.translate import TranslateSession, check_target_language
 from translator.transcript.model import Run, Segment, Usage
 
 log = logging.getLogger(__name__)
@@ -100,6 +110,66 @@ class DirectionPlan:
     passthrough: bool = False  # mix the original voice, ducked, on the output
 
 
+class PlanIncomplete(ValueError):
+    """The choices cannot make a run; the message says what to pick."""
+
+
+def plan_directions(
+    mode: Mode,
+    languages: tuple[str, str],
+    endpoint: Endpoint,
+    *,
+    model: str,
+    voices: tuple[str | None, str | None] = (None, None),
+    input: str,
+    output: str,
+    return_input: str | None = None,
+    return_output: str | None = None,
+    passthrough: bool = True,
+    tuning: TranslationConfig | None = None,
+) -> list[DirectionPlan]:
+    """The directions of a mode: A→B always; B→A in call mode (the other side's audio → your
+    headphones) and face to face (the same microphone and speaker). ``tuning`` carries the
+    session knobs (turn detection, noise reduction, glossary, instructions, retained turns);
+    languages, model and voice are set here per direction. Raises ``ValueError``
+    (``PlanIncomplete``, ``UnsupportedTargetLanguage``, a config error) with what to change."""
+    a, b = languages
+    knobs = (
+        tuning.model_dump()
+        if tuning is not None
+        else {"noise_reduction": "far_field" if mode == "face" else "near_field"}
+    )
+
+    def config(source: str, target: str, voice: str | None) -> TranslationConfig:
+        if endpoint.dialect == "translate":
+            check_target_language(target)
+        return TranslationConfig.model_validate(
+            knobs
+            | {
+                "source_language": source,
+                "target_language": target,
+                "model": model,
+                "voice": voice,
+                "detect_language": mode == "face",
+            }
+        )
+
+    call = mode == "call"
+    mixed = call and passthrough
+    you, them = ("You", "Them") if call else ("A", "B")
+    plans = [DirectionPlan("ab", you, config(a, b, voices[0]), endpoint, input, output, mixed)]
+    if call:
+        if not (return_input and return_output):
+            raise PlanIncomplete(
+                "call mode needs the other side's audio and your headphones; pick both devices"
+            )
+        back = config(b, a, voices[1])
+        plans.append(DirectionPlan("ba", them, back, endpoint, return_input, return_output, mixed))
+    elif mode == "face":
+        plans.append(DirectionPlan("ba", them, config(b, a, voices[1]), endpoint, input, output))
+    return plans
+
+
 @functools.cache
 def _language_identifier(languages: tuple[str, ...]) -> Callable[[str], str]:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -136,6 +206,23 @@ class Speaker:
     def __init__(self, source: SpeechSource) -> None:
         self.playback = source.playback
         self._slots: list[_Slot] = []  # the first one is the one playing (live)
+        self._floor: frozenset[str] = frozenset()  # sides holding the floor (push-to-talk)
+        self._playing_key: str | None = None  # the direction of what plays (or played last)
+        self.ducked = False
+
+    def set_floor(self, held: frozenset[str]) -> None:
+        """Duck what plays while a side other than its speaker's holds the floor."""
+        self._floor = held
+        self._duck_if_overtalked()
+
+    def _duck_if_overtalked(self) -> None:
+        duck = bool(self._floor) and self._playing_key not in (None, *self._floor)
+        if duck != self.ducked:
+            self.ducked = duck
+            if duck:
+                self.playback.duck()
+            else:
+                self.playback.unduck()
 
     def reserve(self, token: tuple[str, int], start_s: float) -> None:
         if self._slot(token) is None:
@@ -188,6 +275,8 @@ class Speaker:
             head = self._slots[0]
             if not head.live:
                 head.live = True
+                self._playing_key = head.token[0]
+                self._duck_if_overtalked()
                 for pcm in head.held:
                     assert head.item_id is not None
                     self.playback.push(head.item_id, pcm)
@@ -232,6 +321,8 @@ class Direction:
         self._items: dict[int, str] = {}  # utterance → playback item
         self.cost_usd = 0.0
         self.usage = Usage()
+        self.rate_limits: dict[str, RateLimit] = {}  # the latest reading per limit name
+        self.gated = False  # push-to-talk: the session hears silence instead of the microphone
         self.session: Session
         if plan.endpoint.dialect == "translate":
             self.session = TranslateSession(
@@ -252,7 +343,7 @@ class Direction:
     def on_chunk(self, chunk: CapturedChunk) -> None:
         if self._origin is None:
             self._origin = chunk.ready_at - len(chunk.pcm16) / 2 / RATE
-        self.session.append(chunk.pcm16)
+        self.session.append(bytes(len(chunk.pcm16)) if self.gated else chunk.pcm16)
         self._sent += len(chunk.pcm16) // 2
         self._handed.append((self._sent, chunk.ready_at))
 
@@ -326,6 +417,8 @@ class Direction:
             case CostUpdated(usage=usage, usd=usd):
                 self.cost_usd = usd
                 self.usage = Usage.model_validate(usage, from_attributes=True)
+            case RateLimitsChanged(limits):
+                self.rate_limits.update((limit.name, limit) for limit in limits)
             case Status() | Failed():
                 self._on_status(self.plan.key, event)
             case _:
@@ -393,6 +486,8 @@ class Interpreter:
         languages: tuple[str, str],
         policy: SessionPolicy | None = None,
         echo_guard: bool = False,
+        echo_tail_ms: float = 300.0,
+        ducking: Ducking | None = None,
         chunk_ms: float = 20.0,
         on_segment: Callable[[Segment], None] | None = None,
         on_status: Callable[[str, Status | Failed], None] | None = None,
@@ -412,7 +507,7 @@ class Interpreter:
         self._on_status = on_status or (lambda key, event: None)
         self.failure: RealtimeError | None = None
         started = backend.clock()
-        guard = EchoGuard() if echo_guard else None
+        guard = EchoGuard(echo_tail_ms) if echo_guard else None
         buses: dict[str, OutputBus] = {}
         speakers: dict[str, Speaker] = {}
         for plan in plans:
@@ -452,9 +547,40 @@ class Interpreter:
                 echo_guard=guard,
             )
             if plan.passthrough:
-                buses[plan.output].set_passthrough(route, ducking=Ducking())
+                buses[plan.output].set_passthrough(route, ducking=ducking or Ducking())
         self._pump_task: asyncio.Task[None] | None = None
         self._latency_task: asyncio.Task[None] | None = None
+        self._speakers = list(speakers.values())
+        self.push_to_talk: frozenset[str] = frozenset()  # directions that listen only when held
+        self.floor: frozenset[str] = frozenset()  # direction keys whose side holds the floor
+
+    # ---- push-to-talk (event loop) ----
+
+    def set_push_to_talk(self, keys: Iterable[str]) -> None:
+        """The directions that hear their microphone only while their side holds the floor
+        (face to face: both; a call: your own). Empty: Auto, every direction hears everything
+        (face to face, the language gate decides)."""
+        self.push_to_talk = frozenset(self._known(key) for key in keys)
+        self._apply_floor()
+
+    def hold(self, key: str, held: bool) -> None:
+        """Side ``key`` ("ab": A or You, "ba": B or Them) presses or releases its talk button."""
+        self._known(key)
+        self.floor = self.floor | {key} if held else self.floor - {key}
+        self._apply_floor()
+
+    def _known(self, key: str) -> str:
+        if key not in {d.plan.key for d in self.directions}:
+            raise ValueError(f"no direction {key!r} in this mode")
+        return key
+
+    def _apply_floor(self) -> None:
+        floor = self.floor & self.push_to_talk
+        for direction in self.directions:
+            key = direction.plan.key
+            direction.gated = key in self.push_to_talk and key not in floor
+        for speaker in self._speakers:
+            speaker.set_floor(floor)
 
     def _status(self, key: str, event: Status | Failed) -> None:
         if isinstance(event, Failed) and self.failure is None:
@@ -521,7 +647,8 @@ class Interpreter:
         nothing is queued to play.
         """
         start = backend.clock()
-        while until is None or backend.clock() - start < until:
+        # a margin: clock sums drift by ulps, and a step below one ulp would never end
+        while until is None or backend.clock() - start < until - 1e-9:
             arriving = any(d.session.receiving() for d in self.directions)
             # after the input, racing ahead only adds silence unless something is queued
             idle = until is None and not any(d.playing() for d in self.directions)

@@ -18,28 +18,21 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import cast
 
 from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
 from translator.audio.devices import DeviceCatalog, DeviceSelector
 from translator.audio.errors import AudioError
 from translator.catalog import load_catalog
-from translator.interpreter import DirectionPlan, Interpreter, Mode
-from translator.realtime.config import TranslationConfig
-from translator.realtime.endpoints import (
-    AZURE_PREVIEW_API_VERSION,
-    OPENAI_BASE_URL,
-    Credential,
-    Endpoint,
-    EndpointError,
-    azure,
-    openai,
-)
+from translator.files import write_atomically
+from translator.interpreter import DirectionPlan, Interpreter, Mode, plan_directions
+from translator.providers import Provider, endpoint_for
+from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION, Endpoint, EndpointError
 from translator.realtime.errors import RealtimeError
 from translator.realtime.session import Failed, Status
-from translator.realtime.translate import UnsupportedTargetLanguage, check_target_language
-from translator.secrets import KeyStore, missing_key_message
+from translator.secrets import KeyStore
 from translator.transcript.history import History
-from translator.transcript.journal import Journal, write_atomically
+from translator.transcript.journal import Journal
 from translator.transcript.model import Segment
 
 SESSION_RATE = 24_000
@@ -61,8 +54,10 @@ exit codes: 0 done, 1 failed while running, 2 bad usage or input, 130 interrupte
 
 examples:
   translator run --from en --to es --input talk.wav --output talk.es.wav --transcript talk.json
+  # a call through two virtual cables (VB-CABLE A+B): the call app's microphone is
+  # "CABLE Output", its speaker "CABLE-A Input" (docs/user-guide.md)
   translator run --from en --to de --mode call --input default --output "CABLE Input" \\
-      --return-input "CABLE Output" --return-output default
+      --return-input "CABLE-A Output" --return-output default
   translator run --from en --to fr --provider local --input default --output default
 """
 
@@ -154,7 +149,7 @@ def _mode(args: argparse.Namespace) -> Mode:
     return mode
 
 
-def _provider(args: argparse.Namespace) -> str:
+def _provider(args: argparse.Namespace) -> Provider:
     implied = "custom" if args.base_url else "azure" if args.azure_endpoint else None
     if args.base_url and args.azure_endpoint:
         raise UsageError("--base-url and --azure-endpoint exclude each other; keep one")
@@ -167,7 +162,7 @@ def _provider(args: argparse.Namespace) -> str:
         raise UsageError("--provider custom needs --base-url URL")
     if args.script and provider != "local":
         raise UsageError("--script feeds the local server; use it with --provider local")
-    return str(provider)
+    return cast(Provider, provider)
 
 
 def _model(args: argparse.Namespace) -> str:
@@ -179,32 +174,19 @@ def _model(args: argparse.Namespace) -> str:
 
 
 def _endpoint(
-    args: argparse.Namespace, provider: str, model: str, base_url: str | None
+    args: argparse.Namespace, provider: Provider, model: str, base_url: str | None
 ) -> Endpoint:
     try:
-        if provider == "azure":
-            found = KeyStore().find("azure", args.api_key)
-            if found is None:
-                raise UsageError(missing_key_message("azure"))
-            return azure(
-                args.azure_endpoint,
-                args.deployment,
-                found.credential,
-                args.engine,
-                args.api_version or AZURE_PREVIEW_API_VERSION,
-                allow_insecure=args.allow_insecure,
-            )
-        if provider == "local":
-            assert base_url is not None
-            return openai(Credential("local"), model, args.engine, base_url)
-        found = KeyStore().find("custom" if provider == "custom" else "openai", args.api_key)
-        if found is None:
-            raise UsageError(missing_key_message("openai"))
-        return openai(
-            found.credential,
+        return endpoint_for(
+            provider,
             model,
             args.engine,
-            args.base_url or OPENAI_BASE_URL,
+            KeyStore(),
+            api_key=args.api_key,
+            base_url=base_url or args.base_url,
+            azure_endpoint=args.azure_endpoint,
+            deployment=args.deployment,
+            api_version=args.api_version,
             allow_insecure=args.allow_insecure,
         )
     except EndpointError as exc:
@@ -261,49 +243,21 @@ def _backend(args: argparse.Namespace, ends: list[str]) -> tuple[AudioBackend, b
 def _plans(
     args: argparse.Namespace, mode: Mode, model: str, endpoint: Endpoint
 ) -> list[DirectionPlan]:
-    def config(source: str, target: str, voice: str | None) -> TranslationConfig:
-        try:
-            if args.engine == "translate":
-                check_target_language(target)
-            return TranslationConfig(
-                source_language=source,
-                target_language=target,
-                model=model,
-                voice=voice,
-                detect_language=mode == "face",
-                noise_reduction="far_field" if mode == "face" else "near_field",
-            )
-        except (ValueError, UnsupportedTargetLanguage) as exc:
-            raise UsageError(str(exc).splitlines()[-1].strip()) from exc
-
-    a, b = args.source, args.target
-    passthrough = mode == "call" and not args.no_passthrough
-    you = "You" if mode == "call" else "A"
-    them = "Them" if mode == "call" else "B"
-    plans = [
-        DirectionPlan(
-            "ab", you, config(a, b, args.voice), endpoint, args.input, args.output, passthrough
+    try:
+        return plan_directions(
+            mode,
+            (args.source, args.target),
+            endpoint,
+            model=model,
+            voices=(args.voice, args.return_voice),
+            input=args.input,
+            output=args.output,
+            return_input=args.return_input,
+            return_output=args.return_output,
+            passthrough=not args.no_passthrough,
         )
-    ]
-    if mode == "call":
-        plans.append(
-            DirectionPlan(
-                "ba",
-                them,
-                config(b, a, args.return_voice),
-                endpoint,
-                args.return_input,
-                args.return_output,
-                passthrough,
-            )
-        )
-    elif mode == "face":
-        plans.append(
-            DirectionPlan(
-                "ba", them, config(b, a, args.return_voice), endpoint, args.input, args.output
-            )
-        )
-    return plans
+    except ValueError as exc:  # UnsupportedTargetLanguage, a config error
+        raise UsageError(str(exc).splitlines()[-1].strip()) from exc
 
 
 # ---------------------------------------------------------------------------- running

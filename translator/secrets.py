@@ -2,8 +2,9 @@
 
 Precedence (architecture): ``--api-key`` > environment (``OPENAI_API_KEY``; for Azure
 ``AZURE_OPENAI_API_KEY``, then ``AZURE_OPENAI_AD_TOKEN`` as an Entra token) > OS keyring
-(service ``translator``, one entry per provider). A machine without a keyring (a headless Linux
-box) keeps a key for this session only and says so. Keys are never logged or printed.
+(service ``translator``, one entry per provider). ``save`` puts a key in the keyring; a machine
+without one (a headless Linux box) keeps it for this session only and says so (``KeyLocation``).
+Keys are never logged, printed, or written to the settings file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ _ENV: dict[str, tuple[tuple[str, Literal["api_key", "entra_token"]], ...]] = {
     "openai": (("OPENAI_API_KEY", "api_key"),),
     "custom": (("OPENAI_API_KEY", "api_key"),),
     "azure": (("AZURE_OPENAI_API_KEY", "api_key"), ("AZURE_OPENAI_AD_TOKEN", "entra_token")),
+}
+
+
+KeyLocation = Literal["keyring", "session"]
+LOCATION_WORDS: dict[KeyLocation, str] = {
+    "keyring": "saved in the OS keyring",
+    "session": "kept for this session only: this system has no usable keyring",
 }
 
 
@@ -51,19 +59,28 @@ class KeyStore:
         stored = self._keyring_get(provider)
         return FoundKey(Credential(stored), "OS keyring") if stored else None
 
-    def store(self, provider: Provider, key: str) -> str:
-        """Keep ``key``; returns where, in words a user understands."""
+    def save(self, provider: Provider, key: str) -> KeyLocation:
+        """Keep ``key`` in the OS keyring, or for this session only when there is none."""
+        key = key.strip()
+        if not key:
+            raise ValueError("the API key is empty; paste the whole key")
         try:
             import keyring
 
             keyring.set_password(SERVICE, provider, key)
-            return "saved in the OS keyring"
+            self.session_keys.pop(provider, None)
+            return "keyring"
         except Exception as exc:  # NoKeyringError, locked keyrings, D-Bus trouble
             log.info("no usable OS keyring (%s); key kept for this session", type(exc).__name__)
             self.session_keys[provider] = key
-            return "kept for this session only: this system has no usable keyring"
+            return "session"
 
-    def forget(self, provider: Provider) -> None:
+    def store(self, provider: Provider, key: str) -> str:
+        """Keep ``key``; returns where, in words a user understands."""
+        return LOCATION_WORDS[self.save(provider, key)]
+
+    def delete(self, provider: Provider) -> None:
+        """Forget the stored key (keyring and session); environment variables stay as they are."""
         self.session_keys.pop(provider, None)
         try:
             import keyring

@@ -6,9 +6,14 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from translator.audio.backends import AudioBackend, WavFileBackend
+from translator.server.tts import RATE
+from translator.settings import Settings
 
 if not os.environ.get("QT_QPA_PLATFORM"):  # before pytest-qt makes the QApplication
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -48,3 +53,19 @@ async def wait_until(condition: Callable[[], bool], timeout: float, what: str) -
         if loop.time() > deadline:
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
         await asyncio.sleep(0.05)
+
+
+def wav_backend(opened: list[WavFileBackend]) -> Callable[[Settings], AudioBackend]:
+    """Devices named after WAV files: the speech the session hears, the files it plays into."""
+
+    def open_files(settings: Settings) -> AudioBackend:
+        backend = WavFileBackend()
+        devices = settings.devices
+        for name in {devices.input, devices.return_input} - {None}:
+            backend.add_input_file(str(name), Path(str(name)))
+        for name in {devices.output, devices.return_output} - {None}:
+            backend.add_output_file(str(name), Path(str(name)), RATE)
+        opened.append(backend)
+        return backend
+
+    return open_files

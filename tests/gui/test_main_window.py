@@ -1,24 +1,30 @@
 """The window driven as a user would, on the offscreen platform: pick languages by typing,
 swap them, start a demo session against the in-process local server fed from a WAV file, watch
-the transcript fill in order, stop."""
+the transcript fill in order and the meters, cost and headroom move, stop, export through the
+File menu, find the session in the history and reopen it; push-to-talk buttons and keys."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from tests.gui.conftest import QtLoop, wait_until
+from tests.gui.conftest import QtLoop, wait_until, wav_backend
 from tests.support.speech import EN, ES, speech_wav
-from translator.audio.backends import AudioBackend, WavFileBackend
-from translator.gui.controller import InterpreterController, SessionSettings
+from translator.audio.backends import WavFileBackend
+from translator.gui.controller import InterpreterController
 from translator.gui.main_window import MainWindow
-from translator.server.tts import RATE
-from translator.transcript.model import Segment
+from translator.server.app import LocalRealtimeServer
+from translator.server.brain import DemoBrain
+from translator.transcript.history import History
+from translator.transcript.journal import Journal
+from translator.transcript.model import Run, Segment
 
 
 def _pick_language(qtbot: Any, combo: Any, typed: str) -> None:
@@ -30,21 +36,6 @@ def _pick_language(qtbot: Any, combo: Any, typed: str) -> None:
     qtbot.waitUntil(popup.isVisible, timeout=10_000)
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
-
-
-def _wav_backend(opened: list[WavFileBackend]) -> Callable[[SessionSettings], AudioBackend]:
-    """Devices named after WAV files: the speech the session hears, the files it plays into."""
-
-    def open_files(settings: SessionSettings) -> AudioBackend:
-        backend = WavFileBackend()
-        for name in {settings.input, settings.return_input} - {None}:
-            backend.add_input_file(str(name), Path(str(name)))
-        for name in {settings.output, settings.return_output} - {None}:
-            backend.add_output_file(str(name), Path(str(name)), RATE)
-        opened.append(backend)
-        return backend
-
-    return open_files
 
 
 def _rows(table: Any) -> list[list[str]]:
@@ -76,19 +67,32 @@ def test_every_control_has_an_accessible_name_and_takes_keyboard_focus(qtbot: An
     window = MainWindow(InterpreterController(demo=True))
     qtbot.addWidget(window)
     window.show()
+    window.mode.setCurrentIndex(window.mode.findData("face"))  # both talk buttons shown
+    window.talk_mode.setCurrentIndex(window.talk_mode.findData(True))
     controls = [
         window.language_a,
         window.swap,
         window.language_b,
+        window.provider,
         window.mode,
         window.engine,
         window.voice_ab,
         window.voice_ba,
         window.input_device,
         window.output_device,
+        window.talk_mode,
+        window.talk_a,
+        window.talk_b,
         window.start_stop,
         window.transcript,
     ]
+    for meter in window.meters.values():  # indicators: named, not in the tab order
+        assert meter.accessibleName() and meter.value() == 0
+    menu = window.menuBar().actions()[0]
+    assert menu.text() == "&File"  # Alt+F opens it
+    entries = [a.text() for a in menu.menu().actions() if not a.isSeparator()]
+    assert entries == ["&Export transcript", "Session &history", "&Quit"]
+    assert window.history_action.shortcut().toString() == "Ctrl+H"
     for call_only in (window.return_input_device, window.return_output_device):
         assert call_only.accessibleName() and not call_only.isVisible()  # shown in call mode
     for control in controls:
@@ -117,7 +121,7 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
     heard = str(tmp_path / "heard.wav")
     opened: list[WavFileBackend] = []
 
-    controller = InterpreterController(demo=True, backend_factory=_wav_backend(opened))
+    controller = InterpreterController(demo=True, backend_factory=wav_backend(opened))
     window = MainWindow(controller)
     qtbot.addWidget(window)
     window.set_devices([speech], [heard])
@@ -136,12 +140,19 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
             return _finished(table) == len(said)
 
         await wait_until(finished, 90, "three rows with original and translation")
-        assert max(meter) > 20, meter  # above -40 dBFS: the input meter moved with the speech
-        assert "A→B: live" in window.status.text()
+        assert max(meter) > 200, meter  # above -40 dBFS: the input meter moved with the speech
+        status = window.status.text()
+        assert "A→B: live" in status
+        # the bill as the service reports it: cost, tokens, rate-limit headroom
+        cost = re.search(r"cost \$(\d+\.\d{4})", status)
+        assert cost is not None and float(cost.group(1)) > 0, status
+        assert re.search(r"A→B: live.*tokens \d{1,3}% left", status), status
+        assert re.search(r"[\d,]+ tokens", status), status
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         await wait_until(lambda: not controller.running, 30, "the session to stop")
         assert window.start_stop.text() == "Start"
         assert "A→B: stopped" in window.status.text()
+        assert all(meter.value() == 0 for meter in window.meters.values())  # idle when stopped
         rows = _rows(table)
         assert [row[0] for row in rows] == ["A"] * len(said)
         # the demo brain numbers its translations as they are made: the rows are in spoken order
@@ -150,8 +161,50 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
         ]
         assert all(row[1].startswith("[demo] speech of") for row in rows), rows
 
+        # File → Export transcript → each format, through the (non-blocking) save dialog
+        written = {fmt: _export_through_menu(window, fmt, tmp_path / f"talk.{fmt}") for fmt in
+                   ("txt", "md", "json", "csv", "srt", "vtt", "docx")}  # fmt: skip
+        for fmt in ("txt", "md", "csv", "srt", "vtt"):
+            text = written[fmt].read_text(encoding="utf-8")
+            assert all(row[2].split("] ", 1)[-1] in text for row in rows), (fmt, text)
+        exported = Run.from_json(written["json"].read_text(encoding="utf-8"))
+        assert [s.target_text for s in exported.segments] == [row[2] for row in rows]
+        assert exported.cost_usd > 0 and exported.ended_at is None  # the live run as shown
+        assert "Frase traducida 3" in "\n".join(
+            p.text for p in docx.Document(str(written["docx"])).paragraphs
+        )
+
+        # File → Session history: the run just made, newest first; open it read only
+        window.history_action.trigger()
+        history = window.history_window
+        assert history is not None and history.isVisible()
+        sessions = history.sessions()
+        assert sessions[0].run.id == exported.id and sessions[0].finished
+        assert history.table.item(0, 4).text() == "finished"
+        window.mode.setCurrentIndex(window.mode.findData("face"))  # the window moves on…
+        window.transcript.setRowCount(0)
+        qtbot.mouseClick(history.open_button, Qt.MouseButton.LeftButton)
+        assert _rows(window.transcript) == rows  # …and the old session comes back whole
+        assert "read only" in window.status.text()
+        history.search.setText("Frase traducida 2")  # search the transcripts
+        assert [s.run.id for s in history.sessions()] == [exported.id]
+        history.search.setText("no such words anywhere")
+        assert history.sessions() == [] and not history.open_button.isEnabled()
+
     qt_loop.run(scenario)
     assert len(opened) == 1  # the injected backend carried the session
+
+
+def _export_through_menu(window: MainWindow, fmt: str, path: Path) -> Path:
+    """Pick File → Export transcript → ``fmt``, type ``path`` in the save dialog, accept."""
+    assert window.export_menu.isEnabled()
+    window.export_actions[fmt].trigger()  # type: ignore[index]
+    dialog = window.export_dialog
+    assert dialog.isVisible() and dialog.windowModality() != Qt.WindowModality.ApplicationModal
+    dialog.selectFile(str(path))
+    dialog.accept()
+    assert window.last_export == path and path.is_file(), window.status.text()
+    return path
 
 
 def test_without_devices_start_says_what_to_do_and_starts_nothing(qtbot: Any) -> None:
@@ -198,7 +251,7 @@ def test_a_demo_call_shows_both_sides_with_their_translations(
     me = str(speech_wav(tmp_path / "me.wav", mine))
     them = str(speech_wav(tmp_path / "them.wav", theirs))
     opened: list[WavFileBackend] = []
-    controller = InterpreterController(demo=True, backend_factory=_wav_backend(opened))
+    controller = InterpreterController(demo=True, backend_factory=wav_backend(opened))
     window = MainWindow(controller)
     qtbot.addWidget(window)
     window.set_devices([me, them], [str(tmp_path / "to-them.wav"), str(tmp_path / "to-me.wav")])
@@ -211,10 +264,20 @@ def test_a_demo_call_shows_both_sides_with_their_translations(
         window.return_output_device.setCurrentIndex(1)  # my headphones
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         table = window.transcript
-        await wait_until(lambda: _finished(table) == 4, 90, "both sides translated")
+        loudest = dict.fromkeys(window.meters, -60.0)
+
+        def both_translated() -> bool:
+            for role, meter in window.meters.items():
+                loudest[role] = max(loudest[role], meter.level_db)
+            return _finished(table) == 4
+
+        await wait_until(both_translated, 90, "both sides translated")
         assert "A→B: live" in window.status.text() and "B→A: live" in window.status.text()
+        # every route's meter moved: my voice, their voice, and the speech played to each side
+        assert all(level > -40 for level in loudest.values()), loudest
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         await wait_until(lambda: not controller.running, 30, "the call to stop")
+        assert all(meter.value() == 0 for meter in window.meters.values())
         rows = _rows(table)
         mine_rows = [row[2] for row in rows if row[0] == "You"]
         their_rows = [row[2] for row in rows if row[0] == "Them"]
@@ -257,3 +320,118 @@ def test_the_transcript_follows_new_rows_until_the_user_scrolls_up(qtbot: Any) -
     bar.setValue(bar.maximum())  # back at the bottom: following again
     say(70)
     assert bar.value() == bar.maximum()
+
+
+@pytest.mark.speech
+@pytest.mark.slow
+def test_push_to_talk_buttons_and_held_keys_give_a_side_the_floor(
+    qtbot: Any, qt_loop: QtLoop, tmp_path: Path
+) -> None:
+    speech = str(speech_wav(tmp_path / "speech.wav", EN[:1]))
+
+    async def scenario() -> None:
+        # a server already running, as `translator serve` is for `translator gui --server URL`
+        async with LocalRealtimeServer(brain=DemoBrain()) as server:
+            controller = InterpreterController(
+                demo=False, backend_factory=wav_backend([]), server_url=server.url
+            )
+            window = MainWindow(controller)
+            qtbot.addWidget(window)
+            window.set_devices([speech], [str(tmp_path / "heard.wav")])
+            await talk(window, controller)
+        assert len(server.connections) == 2  # both sessions went there
+
+    async def talk(window: MainWindow, controller: InterpreterController) -> None:
+        window.show()
+        assert window.banner.isVisible()  # a local server is demo mode
+        window.mode.setCurrentIndex(window.mode.findData("face"))
+        assert window.talk_a.isVisible() and window.talk_b.isVisible()
+        assert not window.talk_a.isEnabled()  # Auto: both sides always listen
+        qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: "B→A: live" in window.status.text(), 30, "both sessions live")
+        interpreter = controller.interpreter
+        assert interpreter is not None and interpreter.push_to_talk == frozenset()
+
+        def gated() -> dict[str, bool]:
+            return {d.plan.key: d.gated for d in interpreter.directions}
+
+        window.talk_mode.setCurrentIndex(window.talk_mode.findData(True))
+        assert interpreter.push_to_talk == {"ab", "ba"} and window.talk_b.isEnabled()
+        assert gated() == {"ab": True, "ba": True}  # nobody holds the floor: silence
+        qtbot.keyPress(window.transcript, Qt.Key.Key_F2)  # held, wherever the focus is
+        assert interpreter.floor == {"ba"} and window.talk_b.isDown()
+        assert gated() == {"ab": True, "ba": False}
+        for kind in (QEvent.Type.KeyRelease, QEvent.Type.KeyPress):  # the key auto-repeats
+            repeat = QKeyEvent(kind, Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier, "", True)
+            QApplication.sendEvent(window.transcript, repeat)
+            assert interpreter.floor == {"ba"}
+        qtbot.keyRelease(window.transcript, Qt.Key.Key_F2)
+        assert interpreter.floor == frozenset() and not window.talk_b.isDown()
+        qtbot.mousePress(window.talk_a, Qt.MouseButton.LeftButton)  # held with the mouse
+        assert interpreter.floor == {"ab"} and gated() == {"ab": False, "ba": True}
+        qtbot.mouseRelease(window.talk_a, Qt.MouseButton.LeftButton)
+        assert interpreter.floor == frozenset()
+        window.talk_mode.setCurrentIndex(window.talk_mode.findData(False))  # back to Auto
+        assert gated() == {"ab": False, "ba": False} and not window.talk_a.isEnabled()
+        qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: not controller.running, 30, "the session to stop")
+
+    qt_loop.run(scenario)
+
+
+def test_history_lists_unfinished_sessions_and_deletes_after_a_non_modal_question(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    history = History(tmp_path / "history")
+    older = Run(id="older0000001", started_at="2026-01-01T10:00:00+00:00", mode="listen",
+                engine="realtime", model="gpt-realtime-mini", languages=("en", "es"))  # fmt: skip
+    crashed = older.model_copy(
+        update={"id": "crashed00001", "started_at": "2026-02-01T10:00:00+00:00"}
+    )
+    for run in (older, crashed):
+        journal = Journal(run, history.directory)
+        journal.record(Segment(id="ab-1", direction="ab", speaker="A", source_language="en",
+                               target_language="es", source_text=f"said in {run.id}",
+                               start_s=0.0, end_s=1.0, status="completed"))  # fmt: skip
+        if run is older:
+            journal.end(run)
+        journal.close()  # the crashed one never ended
+    window = MainWindow(InterpreterController(demo=True), history)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    listing = window.history_window
+    assert listing is not None and listing.isVisible() and not listing.isModal()
+    assert [s.run.id for s in listing.sessions()] == [
+        "crashed00001",
+        "older0000001",
+    ]  # newest first
+    assert [listing.table.item(r, 4).text() for r in range(2)] == ["unfinished", "finished"]
+    controls = [listing.search, listing.table, listing.open_button, listing.export_button,
+                listing.delete_button]  # fmt: skip
+    for control in controls:
+        assert control.accessibleName(), control
+        assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.accessibleName()
+    export_menu = listing.export_button.menu()
+    assert [a.data() for a in export_menu.actions()] == [*window.export_actions]  # every format
+    qtbot.mouseClick(listing.open_button, Qt.MouseButton.LeftButton)  # the crashed one opens too
+    assert _rows(window.transcript)[0][1] == "said in crashed00001"
+    listing.export_selected("md")  # export straight from the history
+    listing.export_dialog.selectFile(str(tmp_path / "crashed.md"))
+    listing.export_dialog.accept()
+    assert "said in crashed00001" in (tmp_path / "crashed.md").read_text(encoding="utf-8")
+    question = listing.delete_selected()
+    assert question is not None and question.isVisible()
+    # open(), not exec(): no nested loop; it holds only the history window, not the app
+    assert question.windowModality() == Qt.WindowModality.WindowModal
+    assert window.start_stop.isEnabled()
+    assert len(listing.sessions()) == 2  # nothing happens before the answer
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert [s.run.id for s in listing.sessions()] == ["older0000001"]
+    assert not (history.directory / "crashed00001.jsonl").exists()
+    second = listing.delete_selected()
+    assert second is not None
+    qtbot.mouseClick(second.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    assert [s.run.id for s in listing.sessions()] == ["older0000001"]  # "No" keeps it

@@ -257,7 +257,11 @@ def test_a_full_stdout_is_a_clear_error(tmp_path: Path) -> None:
             [sys.executable, "-m", "translator", "export", "latest", "-o", "-", "--format", "md"],
             stdout=full,
             stderr=subprocess.PIPE,
-            env={**os.environ, "TRANSLATOR_DATA_DIR": str(tmp_path)},
+            # buffered, as on a stock machine (unbuffered output hides the exit-time flush)
+            env={
+                **{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+                "TRANSLATOR_DATA_DIR": str(tmp_path),
+            },
             timeout=60,
             check=False,
         )

@@ -9,7 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from translator.transcript.journal import Journal, write_atomically
+from translator.files import write_atomically
+from translator.transcript.journal import Journal
 from translator.transcript.model import Run, Segment, schema_json
 
 SCHEMA = Path(__file__).parents[2] / "resources" / "transcript.schema.json"

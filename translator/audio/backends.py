@@ -327,7 +327,7 @@ class PortAudioStream:
         # Runs on PortAudio's thread: no logging, no blocking, only the route's callback.
         def on_block(data: Frames, *rest: Any) -> None:
             status = rest[-1]
-            if getattr(status, flag):
+            if status and getattr(status, flag):  # a flag property costs more than the test
                 self._xruns += 1
             self._frames += len(data)
             callback(data, clock())

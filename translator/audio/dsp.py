@@ -59,39 +59,53 @@ class LevelReading:
 class LevelMeter:
     """RMS and peak of a recent block; written by one thread, read by another.
 
-    Only one block in ``every`` is measured: a meter is read a few times a second, and the
-    writer is often a PortAudio callback where each numpy call counts. The two floats are
-    replaced by single attribute stores, so a reader on the event loop never sees a torn value
-    and the writer never waits.
+    A meter is read a few times a second, and the writer is often a PortAudio callback where
+    each numpy call counts: so the writer only copies one block in ``every`` aside, and the
+    reader measures the latest copy when asked. Copies alternate between two buffers and are
+    published by a single attribute store, so the writer never waits; it overwrites a copy only
+    two copies after publishing it, long after a reader (microseconds) is done with it.
     """
 
-    def __init__(self, every: int = 1) -> None:
-        self._rms = 0.0
-        self._peak = 0.0
+    def __init__(self, every: int = 1, max_frames: int = 4096) -> None:
+        self._buffers = [np.zeros(max_frames, np.float32) for _ in range(2)]
+        self._latest: Samples | None = None
+        self._next = 0
         self._every = every
         self._countdown = 0
 
-    def update(self, block: Samples) -> None:
+    def update(self, block: Samples, gain: float = 1.0) -> None:
+        """Note ``block`` × ``gain`` (the product is what is measured)."""
         if self._countdown:
             self._countdown -= 1
             return
-        if block.size == 0:
+        frames = block.shape[0]
+        if frames == 0:
             return
         self._countdown = self._every - 1
-        self._rms = float(np.sqrt(np.dot(block, block) / block.size))
-        self._peak = float(np.max(np.abs(block)))
+        buffer = self._buffers[self._next]
+        if buffer.size < frames:  # rare: a bigger block than ever before
+            buffer = self._buffers[self._next] = np.zeros(frames, np.float32)
+        copy = buffer[:frames]
+        np.multiply(block, np.float32(gain), out=copy)
+        self._latest = copy
+        self._next ^= 1
 
     def reading(self) -> LevelReading:
-        return LevelReading(
-            max(SILENCE_DBFS, gain_to_db(self._rms)), max(SILENCE_DBFS, gain_to_db(self._peak))
-        )
+        latest = self._latest
+        if latest is None:
+            return LevelReading(SILENCE_DBFS, SILENCE_DBFS)
+        rms = math.sqrt(float(np.dot(latest, latest)) / latest.size)
+        peak = max(float(latest.max()), -float(latest.min()))
+        return LevelReading(max(SILENCE_DBFS, gain_to_db(rms)), max(SILENCE_DBFS, gain_to_db(peak)))
 
 
 class GainRamp:
     """A gain that moves toward a target in dB at a set speed: ducking and fades without clicks.
 
     ``attack_ms`` is the time to move ``depth_db`` downward, ``release_ms`` the time to move it
-    back up; the ramp is linear in dB, which is how a listener hears loudness change.
+    back up; the ramp is linear in dB, which is how a listener hears loudness change. Linear in
+    dB is geometric in gain, so a block of the ramp is its starting gain times a precomputed
+    series of powers: one multiply per block in the output callback.
     """
 
     def __init__(
@@ -101,34 +115,53 @@ class GainRamp:
         self._down_per_sample = depth / max(1.0, attack_ms * rate / 1000.0)
         self._up_per_sample = depth / max(1.0, release_ms * rate / 1000.0)
         self._db = 0.0
+        self._gain = 1.0
         self.target_db = 0.0
-        self._steps = np.arange(1, max_frames + 1, dtype=np.float32)
-        self._gains = np.ones(max_frames, dtype=np.float32)
+        self._allocate(max_frames)
+
+    def _allocate(self, frames: int) -> None:
+        steps = np.arange(1, frames + 1, dtype=np.float64)
+        self._down = (10.0 ** (-self._down_per_sample * steps / 20.0)).astype(np.float32)
+        self._up = (10.0 ** (self._up_per_sample * steps / 20.0)).astype(np.float32)
+        self._gains = np.ones(frames, dtype=np.float32)
 
     @property
     def current_db(self) -> float:
         return self._db
 
     @property
-    def at_unity(self) -> bool:
-        """Resting at 0 dB: the gains would all be 1."""
-        return self._db == 0.0 and self.target_db == 0.0
+    def gain(self) -> float:
+        """The gain now (what every sample of the next block gets while ``settled``)."""
+        return self._gain
+
+    @property
+    def settled(self) -> bool:
+        """Resting at the target: the next block's gains would all be ``gain``."""
+        return self._db == self.target_db
 
     def next_gains(self, frames: int) -> Samples:
         """Linear gains for the next ``frames`` samples (a view into a reused buffer)."""
-        if frames > self._steps.size:
-            self._steps = np.arange(1, frames + 1, dtype=np.float32)
-            self._gains = np.ones(frames, dtype=np.float32)
+        if frames > self._gains.size:
+            self._allocate(frames)
         gains = self._gains[:frames]
         target = self.target_db
         if self._db == target:
-            gains.fill(db_to_gain(target))
+            gains.fill(self._gain)
             return gains
-        step = self._down_per_sample if target < self._db else -self._up_per_sample
-        db = self._db - step * self._steps[:frames]
-        np.clip(db, min(target, self._db), max(target, self._db), out=db)
-        self._db = float(db[-1])
-        np.power(np.float32(10.0), db / np.float32(20.0), out=gains)
+        if target < self._db:
+            step, powers = self._down_per_sample, self._down
+        else:
+            step, powers = -self._up_per_sample, self._up
+        # Sample k (from 1) sits at ``db - step * k`` until it reaches the target and stays there.
+        ramping = min(frames, math.ceil((self._db - target) / step) - 1)
+        np.multiply(powers[:ramping], np.float32(self._gain), out=gains[:ramping])
+        if ramping < frames:
+            self._db = target
+            self._gain = db_to_gain(target)
+            gains[ramping:] = self._gain
+        else:
+            self._db -= step * frames
+            self._gain = db_to_gain(self._db)
         return gains
 
 
@@ -137,23 +170,27 @@ def fade_ramp(frames: int, start: float, end: float) -> Samples:
     return np.linspace(start, end, frames, endpoint=False, dtype=np.float32)
 
 
-def to_mono(block: npt.NDArray[np.float32]) -> Samples:
-    """Down-mix frames × channels to mono by averaging (keeps a centred voice at its level)."""
-    if block.ndim == 1:
-        return block
-    if block.shape[1] == 1:
-        return block[:, 0]
-    mono: Samples = block.sum(axis=1, dtype=np.float32)
-    mono *= np.float32(1.0 / block.shape[1])
-    return mono
+def channel_sum(block: npt.NDArray[np.float32], out: Samples) -> Samples:
+    """The sum of a frames × channels block's channels, into ``out`` (a callback allocates
+    nothing); divided by the channel count, it is the mono down-mix that keeps a centred voice
+    at its level."""
+    if block.shape[1] == 2:  # a strided add: several times cheaper than a sum over the axis
+        np.add(block[:, 0], block[:, 1], out=out)
+    else:
+        np.sum(block, axis=1, out=out)
+    return out
 
 
 def pcm16_to_float(pcm: Pcm16) -> Samples:
-    return pcm.astype(np.float32) / np.float32(32768.0)
+    return np.multiply(pcm, np.float32(1.0 / 32768.0), dtype=np.float32)
 
 
-def float_to_pcm16(x: Samples) -> Pcm16:
-    return np.clip(np.round(x * 32767.0), -32768, 32767).astype(np.int16)
+def float_to_pcm16(x: Samples, gain: float = 1.0) -> Pcm16:
+    """Round ``x`` × ``gain`` to PCM16, clipping at full scale."""
+    scaled: Samples = np.multiply(x, np.float32(32767.0 * gain), dtype=np.float32)
+    np.minimum(scaled, 32767.0, out=scaled)
+    np.maximum(scaled, -32768.0, out=scaled)
+    return np.rint(scaled, out=scaled).astype(np.int16)
 
 
 class StreamResampler:
@@ -212,6 +249,13 @@ class DriftCorrector:
         self._pos = 0.0  # fractional read position, relative to ``_prev`` at index 0
         self._prev = np.float32(0.0)
         self.ratio = 1.0
+        # Reused per call (the corrector runs in an input callback): grown if a block is bigger.
+        self._ext = np.empty(0, dtype=np.float32)
+        self._blended = np.empty(0, dtype=np.float32)
+        self._grid = np.empty(0, dtype=np.float64)
+        self._positions = np.empty(0, dtype=np.float64)
+        self._steps = np.empty(0, dtype=np.float64)  # ``_grid`` × ``_steps_ratio``
+        self._steps_ratio = 0.0
 
     def steer(self, fill: int, elapsed_frames: int) -> None:
         """Update the stretch from the buffer's current fill (called once per produced block)."""
@@ -226,22 +270,43 @@ class DriftCorrector:
         # ratio = input samples consumed per output sample: a too-full buffer consumes faster
         self.ratio = 1.0 + change
 
-    def process(self, x: Samples) -> Samples:
-        if x.size == 0:
+    def process(self, x: Samples) -> npt.NDArray[np.floating]:
+        """The stretched block: a view into a reused buffer, valid until the next call."""
+        frames = x.size
+        if frames == 0:
             return x
-        ext = np.empty(x.size + 1, dtype=np.float32)
+        if frames >= self._ext.size:
+            self._ext = np.empty(frames + 1, dtype=np.float32)
+            self._blended = np.empty(frames, dtype=np.float32)
+        ext = self._ext[: frames + 1]
         ext[0] = self._prev
         ext[1:] = x
         self._prev = x[-1]
+        pos = self._pos
         if self.ratio == 1.0:  # a fixed fractional delay: the position does not move
             head = ext[:-1]
-            return head + np.float32(self._pos) * (ext[1:] - head) if self._pos else head
-        count = math.floor((x.size - self._pos) / self.ratio) + 1
-        positions = self._pos + self.ratio * np.arange(count, dtype=np.float64)
-        positions = positions[positions < x.size]
-        index = positions.astype(np.int64)
-        frac = (positions - index).astype(np.float32)
-        out = ext[index] + frac * (ext[index + 1] - ext[index])
-        next_pos = (positions[-1] + self.ratio) if positions.size else self._pos
-        self._pos = next_pos - x.size
-        return out.astype(np.float32, copy=False)
+            if not pos:
+                return head
+            blended = self._blended[:frames]
+            np.subtract(ext[1:], head, out=blended)
+            blended *= np.float32(pos)
+            blended += head
+            return blended
+        ratio = self.ratio
+        count = math.floor((frames - pos) / ratio) + 1
+        if count and pos + ratio * (count - 1) >= frames:
+            count -= 1
+        if count > self._positions.size or frames >= self._grid.size:
+            size = max(count, frames + 1)
+            self._grid = np.arange(size, dtype=np.float64)
+            self._positions = np.empty(size, dtype=np.float64)
+            self._steps = np.empty(size, dtype=np.float64)
+            self._steps_ratio = 0.0
+        if ratio != self._steps_ratio:  # the ratio often holds (at a limit, or while steady)
+            np.multiply(self._grid, ratio, out=self._steps)
+            self._steps_ratio = ratio
+        positions = self._positions[:count]
+        np.add(self._steps[:count], pos, out=positions)
+        self._pos = pos + ratio * count - frames
+        # Linear interpolation between neighbouring samples (``ext`` at 0..frames).
+        return np.interp(positions, self._grid[: frames + 1], ext)

@@ -153,21 +153,27 @@ class PlaybackBuffer:
             self._fade_left = self._fade_total
         if self._waiting and not self._ready_to_start():
             out.fill(0.0)
-            self._advance_fade(out)
+            if self._fade_left:
+                self._advance_fade(out)
             return False
         self._waiting = False
         # While fading out, copy no further than the fade's end: what follows it is never heard.
         limit = min(frames, self._fade_left) if self._fade_left else frames
         filled = self._copy_queued(out[:limit], now)
-        out[filled:] = 0.0
+        if filled < frames:
+            out[filled:] = 0.0
         if filled < limit:
             if self._open_items and not self._fade_left:
                 self.underruns += 1
                 self._prebuffer = min(self._max_prebuffer, max(1, self._prebuffer * 2))
             self._waiting = True
-        self._advance_fade(out)
-        if not self._duck.at_unity:
-            out *= self._duck.next_gains(frames)
+        if self._fade_left:
+            self._advance_fade(out)
+        duck = self._duck
+        if not duck.settled:
+            out *= duck.next_gains(frames)
+        elif duck.gain != 1.0:
+            out *= np.float32(duck.gain)
         return filled > 0
 
     def _ready_to_start(self) -> bool:
@@ -200,8 +206,6 @@ class PlaybackBuffer:
 
     def _advance_fade(self, out: Samples) -> None:
         """Apply the running fade-out; when it ends, drop the flushed audio."""
-        if not self._fade_left:
-            return
         step = min(out.shape[0], self._fade_left)
         done = self._fade_total - self._fade_left
         out[:step] *= np.linspace(

@@ -1,4 +1,5 @@
-"""Bounded, lock-free hand-off of audio between a PortAudio callback thread and the event loop.
+"""Bounded, lock-free hand-off of audio between two threads (an input device's callback and an
+output device's, for a passthrough).
 
 Each ring has exactly one writer thread and one reader thread. Storage is allocated once; the
 writer copies into it and then publishes by storing a counter, the reader copies out and then
@@ -8,8 +9,6 @@ it instead of blocking the callback.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +21,8 @@ class SampleRing:
         self.capacity = capacity_frames
         self.channels = channels
         self._data = np.zeros((capacity_frames, channels), dtype=np.float32)
+        # Mono blocks (frames,) go through a flat view of a one-channel ring: no reshape per block.
+        self._flat = self._data[:, 0] if channels == 1 else None
         self._written = 0  # total frames ever written; only the writer stores it
         self._read = 0  # total frames ever read; only the reader stores it
         self.dropped_frames = 0
@@ -48,10 +49,13 @@ class SampleRing:
             return False
         start = self._written % self.capacity
         first = min(frames, self.capacity - start)
-        view = block if block.ndim == 2 else block.reshape(frames, self.channels)
-        self._data[start : start + first] = view[:first]
+        data = self._flat
+        if block.ndim == 2 or data is None:
+            data = self._data
+            block = block if block.ndim == 2 else block.reshape(frames, self.channels)
+        data[start : start + first] = block[:first]
         if first < frames:
-            self._data[: frames - first] = view[first:]
+            data[: frames - first] = block[first:]
         self._written += frames
         return True
 
@@ -62,71 +66,12 @@ class SampleRing:
             return 0
         start = self._read % self.capacity
         first = min(frames, self.capacity - start)
-        view = out.reshape(out.shape[0], self.channels)
-        view[:first] = self._data[start : start + first]
+        data = self._flat
+        if out.ndim == 2 or data is None:
+            data = self._data
+            out = out if out.ndim == 2 else out.reshape(out.shape[0], self.channels)
+        out[:first] = data[start : start + first]
         if first < frames:
-            view[first:frames] = self._data[: frames - first]
+            out[first:frames] = data[: frames - first]
         self._read += frames
         return frames
-
-
-@dataclass(frozen=True)
-class CapturedBlock:
-    """One callback's worth of captured audio, as the event loop receives it."""
-
-    frames: npt.NDArray[np.float32]  # frames × channels at the device rate
-    captured_at: float  # clock time when the callback delivered the block's last frame
-    gated: bool  # the echo guard held the microphone closed when this block was captured
-
-
-class CaptureRing:
-    """Captured blocks with their capture time and gate state, callback → event loop.
-
-    The samples go through a ``SampleRing``; a small parallel ring of per-block records (end
-    frame, time, gate) lets the reader split them back into blocks without any allocation on the
-    writer's side.
-    """
-
-    def __init__(self, capacity_frames: int, channels: int, max_blocks: int = 512) -> None:
-        self._samples = SampleRing(capacity_frames, channels)
-        # Plain lists: storing a Python number into one is cheaper than into a numpy array.
-        self._ends = [0] * max_blocks
-        self._times = [0.0] * max_blocks
-        self._gated = [False] * max_blocks
-        self._blocks_written = 0
-        self._blocks_read = 0
-        self._max_blocks = max_blocks
-        self._dropped_for_records = 0
-
-    @property
-    def dropped_blocks(self) -> int:
-        return self._samples.dropped_blocks + self._dropped_for_records
-
-    def write(self, block: npt.NDArray[np.float32], captured_at: float, gated: bool) -> bool:
-        """Callback side: copy ``block`` in, or count it as dropped when the reader lags."""
-        if self._blocks_written - self._blocks_read >= self._max_blocks:
-            self._dropped_for_records += 1
-            return False
-        if not self._samples.write(block):
-            return False
-        slot = self._blocks_written % self._max_blocks
-        self._ends[slot] = self._samples.frames_written
-        self._times[slot] = captured_at
-        self._gated[slot] = gated
-        self._blocks_written += 1
-        return True
-
-    def read(self) -> list[CapturedBlock]:
-        """Loop side: every block written so far, oldest first."""
-        blocks: list[CapturedBlock] = []
-        end = self._blocks_written
-        previous_end = self._samples.frames_read
-        while self._blocks_read < end:
-            slot = self._blocks_read % self._max_blocks
-            frames = self._ends[slot] - previous_end
-            out = np.empty((frames, self._samples.channels), dtype=np.float32)
-            self._samples.read_into(out)
-            blocks.append(CapturedBlock(out, self._times[slot], self._gated[slot]))
-            previous_end = self._ends[slot]
-            self._blocks_read += 1
-        return blocks

@@ -1,16 +1,18 @@
 """Audio routing: input routes feed the sessions, output buses mix translations with passthrough.
 
-- ``InputRoute`` — a capture device (my microphone; the other side's audio). Its callback copies
-  each block into a ``CaptureRing``; on the event loop ``pump`` down-mixes, applies gain and mute,
-  meters, feeds passthroughs, and turns the audio into 24 kHz mono PCM16 chunks for a session.
-  Audio gated by the echo guard becomes digital silence, never a gap.
+- ``InputRoute`` — a capture device (my microphone; the other side's audio). Its callback
+  down-mixes each block, applies mute, meters it, feeds the passthroughs (so they never wait on
+  the event loop) and gathers it until the next 24 kHz mono PCM16 chunk for a session can be
+  resampled in one go; finished chunks wait in a bounded queue (overflow dropped and counted)
+  and the loop is woken once per chunk, where ``pump`` hands them to the session. Audio gated by
+  the echo guard becomes digital silence, never a gap.
 - ``OutputBus`` — a playback device (my headphones; the other side's virtual cable). Its
   callback mixes the translated speech of its ``PlaybackBuffer``s with an optional passthrough of
   an input route, ducked while translated speech is audible, and always fills the whole block.
 - ``EchoGuard`` — shared by a speaker bus (which notes when speech is audible) and a microphone
   route (which closes while it is, plus a tail), so the app never translates its own output.
 - ``AudioRouter`` — owns the streams of one backend; ``run`` pumps input routes on the event
-  loop whenever a callback signals new audio.
+  loop whenever a callback signals that a chunk is ready.
 
 Threads: ``_on_block`` methods run on the device's callback thread (no blocking, logging or
 large allocations; scratch buffers are reused); everything else runs on the event loop.
@@ -20,6 +22,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
+import os
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,12 +40,12 @@ from translator.audio.dsp import (
     LevelReading,
     Samples,
     StreamResampler,
+    channel_sum,
     db_to_gain,
     float_to_pcm16,
-    to_mono,
 )
 from translator.audio.playback import PlaybackBuffer
-from translator.audio.ring import CaptureRing, SampleRing
+from translator.audio.ring import SampleRing
 
 BLOCK_MS = 10.0
 """Device block. 20 ms blocks cost about a third less CPU (half the wake-ups) but add 10 ms to
@@ -72,7 +77,7 @@ class Ducking:
 
 @dataclass(frozen=True)
 class InputCounters:
-    dropped_blocks: int  # blocks the event loop did not collect in time
+    dropped_chunks: int  # chunks the event loop did not collect in time
     device_overflows: int  # overflows the device reported
 
 
@@ -114,7 +119,7 @@ class Scratch:
 class PassthroughFeed:
     """An input route's audio on its way to an output bus: resampled, drift-corrected, buffered.
 
-    ``push`` runs on the event loop; ``render`` runs on the output callback. The drift control
+    ``push`` runs on the input callback; ``render`` runs on the output callback. The drift control
     needs the buffer's fill as if both devices moved samples continuously (a fill sampled at
     block boundaries swings by a whole block with the callbacks' relative phase, which slowly
     walks when the clocks differ): the callback publishes how much it has read and when, and
@@ -128,11 +133,12 @@ class PassthroughFeed:
         self._out_rate = out_rate
         # Worst case, a whole input block is still to come while a whole output block is taken.
         self._target = in_block_out + out_block + out_rate // 100
-        self._resampler = StreamResampler(in_rate, out_rate)
+        self._resample = None if in_rate == out_rate else StreamResampler(in_rate, out_rate).process
         self._drift = DriftCorrector(dead_zone=out_rate // 500, rate=out_rate)
         self._ring = SampleRing(8 * self._target + 4 * in_block_out, 1)
         self._consumed: tuple[int, float] | None = None  # (frames read, callback time)
         self.gain = db_to_gain(gain_db)
+        self.input_scale = 1.0  # what the input route still owes its audio (gain, down-mix)
         self.muted = False
         self._priming = True
         self.underruns = 0
@@ -149,8 +155,12 @@ class PassthroughFeed:
     def stretch_ppm(self) -> float:
         return (self._drift.ratio - 1.0) * 1e6
 
-    def push(self, mono: Samples, captured_at: float) -> None:
-        stretched = self._drift.process(self._resampler.process(mono))
+    def push(self, mono: Samples, captured_at: float, scale: float = 1.0) -> None:
+        """Input callback: queue a block of the route's audio (at the input device's rate),
+        which ``render``'s caller is to multiply by ``scale``."""
+        self.input_scale = scale
+        resample = self._resample
+        stretched = self._drift.process(mono if resample is None else resample(mono))
         self._ring.write(stretched)
         consumed = self._consumed
         if consumed is not None and not self._priming:
@@ -161,6 +171,7 @@ class PassthroughFeed:
             self._drift.steer(round(continuous_fill), stretched.size)
 
     def render(self, out: Samples, now: float) -> None:
+        """Output callback: fill ``out`` (mono, output device rate) with the oldest audio."""
         if self._priming:
             if self._ring.available < self._target:
                 out.fill(0.0)
@@ -188,6 +199,7 @@ class InputRoute:
         block_ms: float,
         gain_db: float,
         echo_guard: EchoGuard | None,
+        queue_s: float = 2.0,
     ) -> None:
         self.name = name
         self._clock = backend.clock
@@ -201,10 +213,19 @@ class InputRoute:
         )
         rate = self.stream.samplerate
         self.block_frames = round(rate * block_ms / 1000)
-        self._ring = CaptureRing(2 * rate, self.stream.channels)
+        self._mono = Scratch(self.block_frames, 1)
         self._resampler = StreamResampler(rate, SESSION_RATE)
         self._chunk = round(SESSION_RATE * chunk_ms / 1000)
-        self._pending = np.zeros(0, np.float32)
+        # Callback side: device-rate audio gathered for the resampler, and PCM16 short of a
+        # whole chunk. ``_gather_frames`` is what makes the next chunk come out.
+        self._gather_frames = self._frames_for(self._chunk)
+        self._gathered = np.zeros(self._gather_frames + 2 * self.block_frames, np.float32)
+        self._gathered_frames = 0
+        self._pcm = bytearray()
+        # Callback → loop: finished chunks (PCM16, capture time); append and popleft are atomic.
+        self._ready: deque[tuple[bytes, float]] = deque()
+        self._max_ready = max(1, math.ceil(queue_s * 1000 / chunk_ms))
+        self._dropped_chunks = 0
         self._feeds: list[PassthroughFeed] = []
         self.meter = LevelMeter(every=METER_EVERY)
 
@@ -216,38 +237,75 @@ class InputRoute:
         self.gain = db_to_gain(gain_db)
 
     def counters(self) -> InputCounters:
-        return InputCounters(self._ring.dropped_blocks, self.stream.xruns)
+        return InputCounters(self._dropped_chunks, self.stream.xruns)
 
     def level(self) -> LevelReading:
         return self.meter.reading()
 
     def attach(self, feed: PassthroughFeed) -> None:
-        self._feeds.append(feed)
+        # A new list, not an append: the callback may be walking the old one right now.
+        self._feeds = [*self._feeds, feed]
+
+    def _frames_for(self, session_samples: int) -> int:
+        """Device frames that make ``session_samples`` more 24 kHz samples come out."""
+        return max(1, -(-session_samples * self.stream.samplerate // SESSION_RATE))
 
     def _on_block(self, indata: Frames, now: float) -> None:
+        # Every numpy call counts: this runs cold, 100 times a second per route. The block goes
+        # on as the sum of its channels: the route's gain and the 1/channels of the down-mix
+        # are applied later, in the steps that scale anyway (meter copy, mix, PCM16 rounding).
+        frames, channels = indata.shape
+        start = self._gathered_frames
+        end = start + frames
+        gathered = self._gathered
+        if end > gathered.size:  # rare: a bigger block than expected; keep what is gathered
+            gathered = np.zeros(2 * end, np.float32)
+            gathered[:start] = self._gathered[:start]
+            self._gathered = gathered
         gated = self.echo_guard is not None and self.echo_guard.closed_at(now)
-        self._ring.write(indata, now, gated)
-        if self.wake is not None:
+        # The down-mix goes straight where the session's audio gathers, unless that is to be
+        # silence (muted: silence everywhere; gated: only for the session).
+        if self.muted:
+            mono = gathered[start:end]
+            mono.fill(0.0)
+        elif channels == 1:
+            mono = indata[:, 0]
+            gathered[start:end] = 0.0 if gated else mono
+        else:
+            mono = channel_sum(indata, self._mono.get(0, frames) if gated else gathered[start:end])
+            if gated:
+                gathered[start:end] = 0.0
+        scale = self.gain / channels
+        self.meter.update(mono, scale)
+        for feed in self._feeds:
+            feed.push(mono, now, scale)
+        self._gathered_frames = end
+        if end >= self._gather_frames:
+            self._gathered_frames = 0
+            self._chunks_from(self._resampler.process(gathered[:end]), scale, now)
+
+    def _chunks_from(self, resampled: Samples, scale: float, captured_at: float) -> None:
+        """Callback: queue every whole chunk for the loop, and wake it."""
+        pcm = self._pcm
+        pcm += float_to_pcm16(resampled, scale).data
+        chunk_bytes = 2 * self._chunk
+        ready = self._ready
+        while len(pcm) >= chunk_bytes:
+            if len(ready) < self._max_ready:
+                ready.append((bytes(pcm[:chunk_bytes]), captured_at))
+            else:  # the loop has not collected for ``queue_s``: drop rather than block
+                self._dropped_chunks += 1
+            del pcm[:chunk_bytes]
+        self._gather_frames = self._frames_for(self._chunk - len(pcm) // 2)
+        if ready and self.wake is not None:
             self.wake()
 
     def pump(self) -> None:
-        """Event loop: turn every captured block into passthrough audio and session chunks."""
-        for block in self._ring.read():
-            mono = to_mono(block.frames)
-            if self.muted:
-                mono = np.zeros_like(mono)
-            elif self.gain != 1.0:
-                mono = mono * np.float32(self.gain)
-            self.meter.update(mono)
-            for feed in self._feeds:
-                feed.push(mono, block.captured_at)
-            to_session = np.zeros_like(mono) if block.gated else mono
-            self._pending = np.concatenate([self._pending, self._resampler.process(to_session)])
-            while self._pending.size >= self._chunk:
-                chunk, self._pending = self._pending[: self._chunk], self._pending[self._chunk :]
-                self._on_chunk(
-                    CapturedChunk(float_to_pcm16(chunk).tobytes(), block.captured_at, self._clock())
-                )
+        """Event loop: hand the finished chunks to the session, oldest first."""
+        ready = self._ready
+        while ready:
+            pcm, captured_at = ready.popleft()
+            self._on_chunk(CapturedChunk(pcm, captured_at, self._clock()))
 
 
 @dataclass
@@ -338,7 +396,7 @@ class OutputBus:
         part = self._scratch.get(1, frames)
         audible = False
         silent = True  # nothing in ``mix`` yet: the first source is rendered straight into it
-        # Every numpy call counts: this runs cold, 50 times a second per bus, on a busy machine.
+        # Every numpy call counts: this runs cold, 100 times a second per bus, on a busy machine.
         for source in self._speech:
             into = mix if silent and not source.muted else part
             if source.playback.render(into, now):
@@ -349,23 +407,36 @@ class OutputBus:
                 if into is part:
                     mix += part
                 silent = False
-        if silent:
-            mix.fill(0.0)
         feed = self._passthrough
         if feed is not None:
-            feed.render(part, now)
-            self._ducking.target_db = self._duck_db if audible else 0.0
-            if not feed.muted:
-                if not self._ducking.at_unity:
-                    part *= self._ducking.next_gains(frames)
-                if feed.gain != 1.0:
-                    part *= np.float32(feed.gain)
-                mix += part
-            elif not self._ducking.at_unity:
-                self._ducking.next_gains(frames)  # keep the envelope moving while muted
-        np.clip(mix, -1.0, 1.0, out=mix)
-        self.meter.update(mix)
-        outdata[:] = mix[:, np.newaxis]
+            ducking = self._ducking
+            ducking.target_db = self._duck_db if audible else 0.0
+            into = mix if silent and not feed.muted else part
+            feed.render(into, now)  # also while muted: the feed keeps pace with its input
+            if feed.muted:
+                if not ducking.settled:
+                    ducking.next_gains(frames)  # keep the envelope moving while muted
+            else:
+                gain = feed.gain * feed.input_scale
+                if ducking.settled:  # one scalar for the ducking and the gains
+                    gain *= ducking.gain
+                else:
+                    into *= ducking.next_gains(frames)
+                if gain != 1.0:
+                    into *= np.float32(gain)
+                if into is part:
+                    mix += part
+                silent = False
+        # Clipped straight into the first channel, copied to the others column by column
+        # (several times cheaper than a broadcast assignment).
+        first = outdata[:, 0]
+        if silent:
+            first.fill(0.0)
+        else:
+            np.clip(mix, -1.0, 1.0, out=first)
+        self.meter.update(first)
+        for channel in range(1, outdata.shape[1]):
+            outdata[:, channel] = first
         if audible and self.echo_guard is not None:
             self.echo_guard.note_audible(now + frames / self.samplerate)
 
@@ -430,25 +501,54 @@ class AudioRouter:
     async def run(self) -> None:
         """Start the streams and pump captured audio as it arrives, until cancelled."""
         loop = asyncio.get_running_loop()
-        ready = asyncio.Event()
+        failed: asyncio.Future[None] = loop.create_future()
+
+        def pump_now() -> None:  # event loop, called straight from the wake-up (no task hop)
+            self._wake_pending = False
+            try:
+                self.pump()
+            except Exception as exc:  # a chunk consumer failed: ``run`` raises it
+                if not failed.done():
+                    failed.set_exception(exc)
+
+        # A byte on a pipe the loop watches costs a callback about half what
+        # ``call_soon_threadsafe`` does (no handle, no lock), and the loop reads it in one go.
+        readable, writable = os.pipe()
+        os.set_blocking(readable, False)
+        os.set_blocking(writable, False)
+
+        def on_wake() -> None:
+            with contextlib.suppress(BlockingIOError):
+                os.read(readable, 4096)
+            pump_now()
 
         def wake() -> None:  # callback thread: one pending wake-up at a time, never blocks
             if not self._wake_pending:
                 self._wake_pending = True
+                os.write(writable, b"\0")
+
+        def wake_threadsafe() -> None:  # for loops that cannot watch a pipe (Windows' proactor)
+            if not self._wake_pending:
+                self._wake_pending = True
                 # RuntimeError: the loop closed while a device was still calling back.
                 with contextlib.suppress(RuntimeError):
-                    loop.call_soon_threadsafe(ready.set)
+                    loop.call_soon_threadsafe(pump_now)
 
+        try:
+            loop.add_reader(readable, on_wake)
+            watching = True
+        except NotImplementedError:
+            watching = False
         for route in self.inputs:
-            route.wake = wake
+            route.wake = wake if watching else wake_threadsafe
         try:
             self.start()
-            while True:
-                await ready.wait()
-                ready.clear()
-                self._wake_pending = False
-                self.pump()
+            await failed
         finally:
             for route in self.inputs:
                 route.wake = None
-            self.close()
+            self.close()  # no callback runs after this: the pipe can go
+            if watching:
+                loop.remove_reader(readable)
+            os.close(readable)
+            os.close(writable)

@@ -1,10 +1,15 @@
 """``translator gui``: start the window on one qasync loop and shut it down cleanly.
 
-Start-up: one ``QApplication``, a qasync ``QEventLoop`` as the asyncio loop, the window shown
-with nothing modal. Shutdown has one path, whatever asks for it (closing the window, SIGTERM,
-SIGINT, ``--quit-after``): the window closes, its close sets an ``asyncio.Event`` that ``main``
-awaits, then the controller stops every session and the local server and awaits its tasks, and
-only then does the loop stop. Exceptions in tasks are logged.
+Start-up: the user's settings are loaded first (a damaged or newer file is reported in the
+status line, never overwritten), then one ``QApplication`` with the UI language's translators
+and the theme, a qasync ``QEventLoop`` as the asyncio loop, and the window shown with nothing
+modal (a first start shows the welcome page inside the window).
+
+Shutdown has one path, whatever asks for it (closing the window, SIGTERM, SIGINT,
+``--quit-after``): the window closes (saving the settings), its close sets an ``asyncio.Event``
+that ``main`` awaits, then the controller stops every session and the local server and awaits
+its tasks, and only then does the loop stop. Exceptions in tasks are logged. ``--server URL``
+points demo mode at an already running ``translator serve`` instead of a server inside the app.
 """
 
 from __future__ import annotations
@@ -14,9 +19,14 @@ import asyncio
 import logging
 import signal
 import sys
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from translator.secrets import KeyStore
+
+if TYPE_CHECKING:
+    from translator.gui.theme import AppTheme
+    from translator.settings import Settings, SettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--demo",
         action="store_true",
         help="use the built-in local server even when an API key is configured",
+    )
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="use an already running local server (`translator serve`, its ws://…/v1 URL) "
+        "instead of starting one inside the app; implies --demo",
     )
     parser.add_argument(
         "--quit-after",
@@ -40,18 +56,52 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
     from qasync import QEventLoop
 
+    from translator.gui.i18n import UiTranslation
+    from translator.gui.theme import AppTheme
+    from translator.settings import SettingsStore
+
+    keys = KeyStore()
+    store = SettingsStore(keys=keys)
+    settings = store.load()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Translator")
-    demo = bool(args.demo) or KeyStore().find("openai") is None
+    app.setDesktopFileName("translator")
+    languages = UiTranslation(app)
+    languages.install(settings.ui_language)
+    theme = AppTheme(app)
+    theme.apply(settings.theme)
+    startup = StartUp(
+        demo=bool(args.demo),
+        quit_after=args.quit_after,
+        server_url=getattr(args, "server", None),
+        keys=keys,
+        store=store,
+        settings=settings,
+        theme=theme,
+    )
     with asyncio.Runner(loop_factory=lambda: QEventLoop(app)) as runner:
-        return runner.run(_main(demo=demo, quit_after=args.quit_after))
+        return runner.run(_main(startup))
 
 
 def _log_exception(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     log.error("unhandled error: %s", context.get("message"), exc_info=context.get("exception"))
 
 
-async def _main(*, demo: bool, quit_after: float | None) -> int:
+@dataclass(frozen=True)
+class StartUp:
+    """What ``run`` prepared before the loop started."""
+
+    demo: bool
+    quit_after: float | None
+    server_url: str | None
+    keys: KeyStore
+    store: SettingsStore
+    settings: Settings
+    theme: AppTheme
+
+
+async def _main(startup: StartUp) -> int:
     from PySide6.QtCore import QTimer
 
     from translator.gui.controller import InterpreterController
@@ -60,8 +110,20 @@ async def _main(*, demo: bool, quit_after: float | None) -> int:
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(_log_exception)
     closed = asyncio.Event()
-    controller = InterpreterController(demo=demo)
-    window = MainWindow(controller)
+    controller = InterpreterController(
+        demo=startup.demo, keys=startup.keys, server_url=startup.server_url
+    )
+    window = MainWindow(
+        controller,
+        settings=startup.settings,
+        store=startup.store,
+        keys=startup.keys,
+        theme=startup.theme,
+    )
+    if startup.store.problem:
+        window.status.setText(startup.store.problem)
+    quit_after, server_url = startup.quit_after, startup.server_url
+    demo = controller.demo_for(window.settings())
     window.closed.connect(closed.set)
 
     # Python runs signal handlers between bytecodes; Qt's loop runs in C++, so a timer gives
@@ -79,6 +141,8 @@ async def _main(*, demo: bool, quit_after: float | None) -> int:
     try:
         window.show()
         log.info("window ready (%s)", "demo mode" if demo else "live mode")
+        if server_url:
+            log.info("using the local server at %s", server_url)
         await closed.wait()
         await controller.aclose()
     finally:

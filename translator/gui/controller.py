@@ -1,11 +1,14 @@
 """The bridge between the window and the Qt-free interpreter (GUI thread, qasync loop).
 
-The window asks for a start or a stop with ``SessionSettings``; the controller builds the
-direction plans, the endpoint (the in-process local server in demo mode) and the audio backend,
-runs the ``Interpreter`` in tasks it owns, and reports back through Qt signals: segment changes
-(copies, so the window never shares mutable state with the sessions), session status and cost.
-Session callbacks arrive on the event loop, which under qasync is the GUI thread; audio
-callbacks never reach this module.
+The window asks for a start or a stop with the user's ``Settings``; the controller builds the
+direction plans, the endpoint (the chosen provider with its key from the ``KeyStore``; in demo
+mode the in-process local server, or an already running ``translator serve`` given by URL) and
+the audio backend, runs the ``Interpreter`` in tasks it
+owns, journals the run into the session history, and reports back through Qt signals: segment
+changes (copies, so the window never shares mutable state with the sessions), session status,
+and the bill (cost, tokens, rate-limit headroom). Push-to-talk presses pass straight through to
+the interpreter. Session callbacks arrive on the event loop, which under qasync is the GUI
+thread; audio callbacks never reach this module (meters are read, not pushed).
 """
 
 from __future__ import annotations
@@ -15,44 +18,25 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
 from translator.audio.devices import DeviceCatalog
+from translator.audio.dsp import LevelReading
 from translator.audio.errors import AudioError
-from translator.interpreter import DirectionPlan, Interpreter, Mode
-from translator.realtime.config import TranslationConfig
-from translator.realtime.endpoints import Credential, Endpoint, Engine, openai
+from translator.interpreter import Interpreter, Mode, plan_directions
+from translator.providers import endpoint_for
+from translator.realtime.endpoints import Endpoint
 from translator.realtime.errors import RealtimeError
 from translator.realtime.session import Failed, Status
 from translator.secrets import KeyStore
+from translator.settings import Settings
+from translator.transcript.journal import Journal
+from translator.transcript.model import Run, Segment, Usage
 
 log = logging.getLogger(__name__)
-
-
-class SettingsIncomplete(Exception):
-    """The window's choices cannot make a run; ``action`` says what to pick."""
-
-    def __init__(self, message: str, action: str) -> None:
-        super().__init__(f"{message}; {action}")
-
-
-@dataclass(frozen=True)
-class SessionSettings:
-    """What the user chose in the window for one run."""
-
-    mode: Mode
-    language_a: str
-    language_b: str
-    engine: str
-    model: str
-    voice_ab: str | None
-    voice_ba: str | None
-    input: str  # device names (the audio backend's selectors)
-    output: str
-    return_input: str | None = None
-    return_output: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +48,34 @@ class SessionState:
     detail: str = ""  # for an error: what happened and what to do
 
 
-def _default_backend(settings: SessionSettings) -> AudioBackend:
+@dataclass(frozen=True)
+class Headroom:
+    """One rate limit of one direction's session: what is left of it."""
+
+    key: str  # direction
+    name: str  # "tokens", "requests", …
+    remaining: int
+    limit: int
+
+    @property
+    def fraction_left(self) -> float:
+        return self.remaining / self.limit if self.limit > 0 else 1.0
+
+
+@dataclass(frozen=True)
+class Bill:
+    """The running cost of a run, its tokens, and the rate-limit headroom per session."""
+
+    cost_usd: float
+    tokens: int
+    audio_seconds: float  # the translate engine bills input audio, not tokens
+    headroom: tuple[Headroom, ...] = ()
+
+
+ROLES = ("input", "output", "return_input", "return_output")
+
+
+def _default_backend(settings: Settings) -> AudioBackend:
     del settings
     return PortAudioBackend(DeviceCatalog())
 
@@ -75,30 +86,53 @@ class InterpreterController(QObject):
     segment_changed = Signal(object)  # Segment (a copy)
     session_changed = Signal(object)  # SessionState
     running_changed = Signal(bool)
-    cost_changed = Signal(float)  # USD so far, all directions
+    bill_changed = Signal(object)  # Bill, all directions so far
     failed = Signal(str)  # a start that did not happen: what and what to do
+    run_finished = Signal(object)  # Run: the transcript of a run that has ended
 
     def __init__(
         self,
         *,
         demo: bool,
         keys: KeyStore | None = None,
-        backend_factory: Callable[[SessionSettings], AudioBackend] = _default_backend,
+        backend_factory: Callable[[Settings], AudioBackend] = _default_backend,
+        server_url: str | None = None,
+        history: Path | None = None,
+        keep_history: bool = True,
     ) -> None:
+        """``demo``: use the local server whatever the settings say (``--demo``). ``server_url``:
+        a running ``translator serve`` (its ``ws://…/v1``) to use instead of the in-process
+        local server; implies demo mode. ``history``: where runs are journalled (default: the
+        user's history folder)."""
         super().__init__()
-        self.demo = demo
-        self._keys = keys or KeyStore()
+        self.forced_demo = demo or server_url is not None
+        self.demo = self.forced_demo
+        self.server_url = server_url
+        self.history = history
+        self._keep_history = keep_history
+        self.keys = keys or KeyStore()
         self._backend_factory = backend_factory
         self._task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
         self.interpreter: Interpreter | None = None
+        self.run: Run | None = None  # the run shown live, or the last one
+        self._settings: Settings | None = None
         self._states: dict[str, str] = {}  # direction key → last state shown
+        self.push_to_talk = False
+        self._held: set[str] = set()
 
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    def start(self, settings: SessionSettings) -> None:
+    def demo_for(self, settings: Settings) -> bool:
+        """Whether a run with ``settings`` would use the local server: asked for, or no key."""
+        if self.forced_demo or settings.provider == "local":
+            return True
+        provider = "custom" if settings.provider == "custom" else settings.provider
+        return self.keys.find(provider) is None
+
+    def start(self, settings: Settings) -> None:
         if self.running:
             return
         self._stop = asyncio.Event()
@@ -109,29 +143,117 @@ class InterpreterController(QObject):
     def stop(self) -> None:
         self._stop.set()
 
+    # ---- push-to-talk ----
+
+    def set_push_to_talk(self, on: bool) -> None:
+        """On: face to face both sides, otherwise your own side, talk only while held."""
+        self.push_to_talk = on
+        if self.interpreter is not None:
+            self.interpreter.set_push_to_talk(self._talk_keys(self.interpreter.mode))
+
+    def _talk_keys(self, mode: Mode) -> tuple[str, ...]:
+        if not self.push_to_talk:
+            return ()
+        return ("ab", "ba") if mode == "face" else ("ab",)
+
+    def hold(self, key: str, held: bool) -> None:
+        """A side's talk button went down or up (kept across a start)."""
+        if held:
+            self._held.add(key)
+        else:
+            self._held.discard(key)
+        interpreter = self.interpreter
+        if interpreter is not None and key in {d.plan.key for d in interpreter.directions}:
+            interpreter.hold(key, held)
+
+    # ---- readings (polled by the window) ----
+
+    def levels(self) -> dict[str, LevelReading]:
+        """The latest level of each route of the run, by role (input, output, …)."""
+        interpreter, settings = self.interpreter, self._settings
+        if interpreter is None or settings is None or not self.running:
+            return {}
+        inputs = {route.name: route for route in interpreter.router.inputs}
+        outputs = {bus.name: bus for bus in interpreter.router.outputs}
+        found: dict[str, LevelReading] = {}
+        for role in ROLES:
+            name = getattr(settings.devices, role)
+            route = (inputs if "input" in role else outputs).get(name)
+            if route is not None:
+                found[role] = route.level()
+        return found
+
+    def bill(self) -> Bill:
+        interpreter = self.interpreter
+        if interpreter is None:
+            return Bill(0.0, 0, 0.0)
+        usage = sum((d.usage for d in interpreter.directions), Usage())
+        tokens = usage.input_text + usage.input_audio + usage.output_text + usage.output_audio
+        headroom = tuple(
+            Headroom(d.plan.key, limit.name, limit.remaining, limit.limit)
+            for d in interpreter.directions
+            for limit in d.rate_limits.values()
+        )
+        cost = sum(d.session.cost_usd for d in interpreter.directions)
+        return Bill(cost, tokens, usage.audio_seconds, headroom)
+
     async def aclose(self) -> None:
         """Stop and wait until every session and the local server are closed."""
         self._stop.set()
         if self._task is not None:
             await self._task
 
-    async def _run(self, settings: SessionSettings) -> None:
+    async def _run(self, settings: Settings) -> None:
+        self._settings = settings
+        journal: Journal | None = None
         try:
             async with contextlib.AsyncExitStack() as stack:
                 endpoint = await self._endpoint(settings, stack)
+                devices = settings.devices
+                plans = plan_directions(
+                    settings.mode,
+                    (settings.language_a, settings.language_b),
+                    endpoint,
+                    model=settings.model,
+                    voices=(settings.voice_ab, settings.voice_ba),
+                    input=str(devices.input),
+                    output=str(devices.output),
+                    return_input=devices.return_input,
+                    return_output=devices.return_output,
+                    tuning=settings.translation_config("ab"),
+                )
                 backend = self._backend_factory(settings)
+
+                def on_segment(segment: Segment) -> None:
+                    if journal is not None:
+                        journal.record(segment)
+                    self.segment_changed.emit(segment.model_copy())
+
                 interpreter = Interpreter(
                     settings.mode,
-                    _plans(settings, endpoint),
+                    plans,
                     backend,
                     engine=settings.engine,
                     model=settings.model,
                     languages=(settings.language_a, settings.language_b),
-                    echo_guard=settings.mode == "face" and not isinstance(backend, WavFileBackend),
-                    on_segment=lambda s: self.segment_changed.emit(s.model_copy()),
+                    echo_guard=settings.echo_guard_on(
+                        real_devices=not isinstance(backend, WavFileBackend)
+                    ),
+                    echo_tail_ms=settings.echo_tail_ms,
+                    ducking=settings.ducking(),
+                    on_segment=on_segment,
                     on_status=self._on_status,
                 )
-                self.interpreter = interpreter
+                interpreter.run.voices = {p.key: p.config.voice for p in plans if p.config.voice}
+                interpreter.run.devices = {
+                    role: str(name) for role in ROLES if (name := getattr(devices, role))
+                }
+                self.interpreter, self.run = interpreter, interpreter.run
+                interpreter.set_push_to_talk(self._talk_keys(settings.mode))
+                for key in self._held & {p.key for p in plans}:
+                    interpreter.hold(key, True)
+                if self._keep_history:
+                    journal = Journal(interpreter.run, self.history)
                 for plan in interpreter.directions:
                     self.session_changed.emit(SessionState(plan.plan.key, "connecting"))
                 await interpreter.start()
@@ -142,36 +264,55 @@ class InterpreterController(QObject):
                 while not self._stop.is_set() and interpreter.failure is None:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self._stop.wait(), 0.5)
-                    self.cost_changed.emit(sum(d.session.cost_usd for d in interpreter.directions))
+                    self.bill_changed.emit(self.bill())
+            # closed: the final usage, latencies and playback times are in
+            self.bill_changed.emit(self.bill())
+            if journal is not None:
+                journal.end(interpreter.run)
             for direction in interpreter.directions:
                 if self._states.get(direction.plan.key) != "error":  # the error stays shown
                     self.session_changed.emit(SessionState(direction.plan.key, "stopped"))
+            self.run_finished.emit(interpreter.run)
         except RealtimeError as exc:
             self.failed.emit(f"{exc.message}; {exc.action}")
         except AudioError as exc:
             self.failed.emit(f"{str(exc).rstrip('.')}; pick another device")
-        except SettingsIncomplete as exc:
-            self.failed.emit(str(exc))
+        except ValueError as exc:  # the plan: a missing device, an unsupported language
+            self.failed.emit(str(exc).splitlines()[-1].strip())
+        except OSError as exc:  # the history folder
+            self.failed.emit(f"cannot write the session history ({exc}); check the disk")
         except Exception as exc:
             log.exception("interpreting failed")
             self.failed.emit(f"{exc}; see the log")
         finally:
+            if journal is not None:
+                journal.close()
             self.running_changed.emit(False)
 
-    async def _endpoint(
-        self, settings: SessionSettings, stack: contextlib.AsyncExitStack
-    ) -> Endpoint:
-        engine: Engine = "translate" if settings.engine == "translate" else "realtime"
-        if self.demo:
-            from translator.server.app import LocalRealtimeServer
-            from translator.server.brain import DemoBrain
+    async def _endpoint(self, settings: Settings, stack: contextlib.AsyncExitStack) -> Endpoint:
+        engine = settings.engine
+        if self.demo_for(settings):
+            url = self.server_url
+            if url is None:
+                from translator.server.app import LocalRealtimeServer
+                from translator.server.brain import DemoBrain
 
-            server = await stack.enter_async_context(LocalRealtimeServer(brain=DemoBrain()))
-            return openai(Credential("local"), settings.model, engine, server.url)
-        found = self._keys.find("openai")
-        if found is None:
-            raise RealtimeError("no API key for OpenAI", "add a key, or start with --demo")
-        return openai(found.credential, settings.model, engine)
+                server = await stack.enter_async_context(LocalRealtimeServer(brain=DemoBrain()))
+                url = server.url
+            self.demo = True
+            return endpoint_for("local", settings.model, engine, self.keys, base_url=url)
+        self.demo = False
+        azure = settings.azure
+        return endpoint_for(
+            settings.provider,
+            azure.deployment if settings.provider == "azure" else settings.model,
+            engine,
+            self.keys,
+            base_url=settings.base_url or None,
+            azure_endpoint=azure.endpoint,
+            deployment=azure.deployment,
+            api_version=azure.api_version,
+        )
 
     def _on_status(self, key: str, event: Status | Failed) -> None:
         if isinstance(event, Failed):
@@ -187,60 +328,3 @@ async def _cancel(task: asyncio.Task[None]) -> None:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
-
-
-def _plans(settings: SessionSettings, endpoint: Endpoint) -> list[DirectionPlan]:
-    a, b = settings.language_a, settings.language_b
-
-    def config(source: str, target: str, voice: str | None) -> TranslationConfig:
-        return TranslationConfig(
-            source_language=source,
-            target_language=target,
-            model=settings.model,
-            voice=voice,
-            detect_language=settings.mode == "face",
-            noise_reduction="far_field" if settings.mode == "face" else "near_field",
-        )
-
-    call = settings.mode == "call"
-    you, them = ("You", "Them") if call else ("A", "B")
-    plans = [
-        DirectionPlan(
-            "ab",
-            you,
-            config(a, b, settings.voice_ab),
-            endpoint,
-            settings.input,
-            settings.output,
-            call,
-        )
-    ]
-    if call:
-        their_audio, headphones = settings.return_input, settings.return_output
-        if not (their_audio and headphones):
-            raise SettingsIncomplete(
-                "call mode needs the other side's audio and your headphones", "pick both devices"
-            )
-        plans.append(
-            DirectionPlan(
-                "ba",
-                them,
-                config(b, a, settings.voice_ba),
-                endpoint,
-                their_audio,
-                headphones,
-                True,
-            )
-        )
-    elif settings.mode == "face":
-        plans.append(
-            DirectionPlan(
-                "ba",
-                them,
-                config(b, a, settings.voice_ba),
-                endpoint,
-                settings.input,
-                settings.output,
-            )
-        )
-    return plans

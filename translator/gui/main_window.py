@@ -1,27 +1,45 @@
-"""The main window (GUI thread): pickers, Start/Stop, the live transcript and session status.
+"""The main window (GUI thread): pickers, Start/Stop, push-to-talk, meters, the live
+transcript, session status and the bill, export and the session history.
 
-It talks only to an ``InterpreterController``: settings go out as ``SessionSettings``, segment
-changes and session states come back as Qt signals. Every visible string goes through ``tr()``
-and every control has an accessible name and a place in the tab order.
+The user's ``Settings`` are the window's model: the pickers show and edit them, the settings
+dock (``SettingsPanel``) edits the rest, a first-run page (``FirstRunPanel``) fills them on the
+first start, and they are saved (with the window's and the subtitles overlay's geometry) on
+Start and on close. It talks only to an ``InterpreterController``: settings go out on Start, talk
+buttons as ``hold`` calls; segment changes, session states and the bill come back as Qt signals,
+and route levels are polled on a timer while running. Every visible string goes through
+``tr()`` and every control has an accessible name and a place in the tab order. Push-to-talk
+keys: hold F1 (side A, or you) and F2 (side B); key auto-repeat is ignored.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
+    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QProgressBar,
     QPushButton,
+    QScrollArea,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -32,13 +50,23 @@ from PySide6.QtWidgets import (
 from translator.audio.devices import DeviceCatalog
 from translator.audio.errors import AudioError
 from translator.catalog import load_catalog, load_languages
-from translator.gui.controller import InterpreterController, SessionSettings, SessionState
-from translator.transcript.model import Segment
+from translator.gui.controller import Bill, InterpreterController, SessionState
+from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
+from translator.gui.dialogs.history import HistoryWindow
+from translator.gui.overlay import SubtitleOverlay
+from translator.gui.settings_panel import FirstRunPanel, SettingsPanel
+from translator.gui.theme import AppTheme
+from translator.gui.widgets.level_meter import LevelMeter
+from translator.secrets import KeyStore
+from translator.settings import DeviceSettings, Settings, SettingsError, SettingsStore
+from translator.transcript.export import Format
+from translator.transcript.history import History
+from translator.transcript.model import Run, Segment
 
 log = logging.getLogger(__name__)
 
-WINDOW_TITLE = "Translator"
 COLUMNS = 4  # speaker, original, translation, status
+TALK_KEYS = {Qt.Key.Key_F1: "ab", Qt.Key.Key_F2: "ba"}  # hold to talk: side A (you), side B
 
 
 class SearchableCombo(QComboBox):
@@ -66,29 +94,48 @@ class MainWindow(QMainWindow):
 
     closed = Signal()
 
-    def __init__(self, controller: InterpreterController) -> None:
+    def __init__(
+        self,
+        controller: InterpreterController,
+        history: History | None = None,
+        *,
+        settings: Settings | None = None,
+        store: SettingsStore | None = None,
+        keys: KeyStore | None = None,
+        theme: AppTheme | None = None,
+    ) -> None:
+        """``store``: where settings are saved (None: nowhere, e.g. in tests); ``theme``: the
+        app's theme, re-applied when the settings change it."""
         super().__init__()
         self.controller = controller
-        self.setWindowTitle(self.tr(WINDOW_TITLE))
+        self.history = history or History(controller.history or History.default().directory)
+        self.app_settings = settings or Settings()
+        self.store = store
+        self.keys = keys or KeyStore()
+        self.theme = theme
+        self.setWindowTitle(self.tr("Translator"))
         self.setAccessibleName(self.tr("Translator main window"))
         self._rows: dict[str, int] = {}
         self._states: dict[str, SessionState] = {}
         self._latency: dict[str, float] = {}
-        self._cost = 0.0
+        self._bill = Bill(0.0, 0, 0.0)
+        self._shown_run: Run | None = None  # what the transcript shows: live, last or opened
+        self.history_window: HistoryWindow | None = None
+        self.last_export: Path | None = None
+        self._build_menus()
 
         central = QWidget()
         layout = QVBoxLayout(central)
         self.banner = QLabel(
             self.tr(
                 "Demo mode: translations come from the built-in local server, not from "
-                "OpenAI. To translate for real, set OPENAI_API_KEY or save a key in the OS "
-                "keyring (service 'translator', user 'openai') and start without --demo."
+                "OpenAI. To translate for real, open Settings (Ctrl+,), choose a provider and "
+                "save your API key (or set OPENAI_API_KEY), then press Start."
             )
         )
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Demo mode notice"))
         self.banner.setStyleSheet("background:#fff3c4;color:#4a3b00;padding:6px;")
-        self.banner.setVisible(controller.demo)
         layout.addWidget(self.banner)
 
         languages = QHBoxLayout()
@@ -112,6 +159,13 @@ class MainWindow(QMainWindow):
         layout.addLayout(languages)
 
         form = QFormLayout()
+        self.provider = QComboBox()
+        self.provider.setAccessibleName(self.tr("Provider"))
+        self.provider.addItem(self.tr("OpenAI"), "openai")
+        self.provider.addItem(self.tr("Azure OpenAI"), "azure")
+        self.provider.addItem(self.tr("Custom endpoint"), "custom")
+        self.provider.addItem(self.tr("Local demo server"), "local")
+        form.addRow(self.tr("&Provider"), self.provider)
         self.mode = QComboBox()
         self.mode.setAccessibleName(self.tr("Mode"))
         self.mode.addItem(self.tr("Listen"), "listen")
@@ -145,23 +199,38 @@ class MainWindow(QMainWindow):
         self.return_output_device = QComboBox()
         self.return_output_device.setAccessibleName(self.tr("Your headphones (call)"))
         self._fill_devices()
-        self.input_level = QProgressBar()
-        self.input_level.setAccessibleName(self.tr("Input level"))
-        self.input_level.setRange(0, 60)
-        self.input_level.setTextVisible(False)
-        inputs = QHBoxLayout()
-        inputs.addWidget(self.input_device, 1)
-        inputs.addWidget(self.input_level)
-        input_label = QLabel(self.tr("&Input"))
-        input_label.setBuddy(self.input_device)
-        form.addRow(input_label, inputs)
-        form.addRow(self.tr("&Output"), self.output_device)
-        # call mode: the other side's audio comes back on its own route
-        form.addRow(self.tr("&Their audio"), self.return_input_device)
-        form.addRow(self.tr("Your &headphones"), self.return_output_device)
+        self.input_level = LevelMeter(self.tr("Input level"))
+        self.output_level = LevelMeter(self.tr("Output level"))
+        self.return_input_level = LevelMeter(self.tr("Their audio level"))
+        self.return_output_level = LevelMeter(self.tr("Headphones level"))
+        self.meters = {
+            "input": self.input_level,
+            "output": self.output_level,
+            "return_input": self.return_input_level,
+            "return_output": self.return_output_level,
+        }
+        self._call_rows: list[QHBoxLayout] = []
+        for text, combo, meter in (
+            (self.tr("&Input"), self.input_device, self.input_level),
+            (self.tr("&Output"), self.output_device, self.output_level),
+            # call mode: the other side's audio comes back on its own route
+            (self.tr("&Their audio"), self.return_input_device, self.return_input_level),
+            (self.tr("Your &headphones"), self.return_output_device, self.return_output_level),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(combo, 1)
+            row.addWidget(meter)
+            buddy = QLabel(text)
+            buddy.setBuddy(combo)
+            form.addRow(buddy, row)
+            if combo in (self.return_input_device, self.return_output_device):
+                self._call_rows.append(row)
+        self._build_talk_row(form)
         self._form = form
         self.mode.currentIndexChanged.connect(self._show_call_routes)
+        self.mode.currentIndexChanged.connect(self._show_talk_buttons)
         self._show_call_routes()
+        self._show_talk_buttons()
         layout.addLayout(form)
 
         self.start_stop = QPushButton(self.tr("Start"))
@@ -190,17 +259,242 @@ class MainWindow(QMainWindow):
         self.status.setAccessibleName(self.tr("Session status"))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.setCentralWidget(central)
+        self.pages = QStackedWidget()
+        self.main_page = central
+        self.first_run: FirstRunPanel | None = None
+        if not self.app_settings.first_run_done and not controller.forced_demo:
+            self.first_run = FirstRunPanel(self.app_settings, self.keys)
+            self.first_run.finished.connect(self._first_run_finished)
+            self.pages.addWidget(self.first_run)
+        self.pages.addWidget(central)
+        self.setCentralWidget(self.pages)
+        self._build_settings_dock()
+        self.overlay = SubtitleOverlay(self.app_settings.overlay)
+        self.overlay.settings_changed.connect(self._overlay_changed)
+        controller.segment_changed.connect(self.overlay.show_segment)
         self.resize(900, 640)
+        self.show_settings(self.app_settings)
+        for combo in (self.provider, self.engine):
+            combo.currentIndexChanged.connect(self._provider_or_model_changed)
+        self._restore_geometry()
 
         controller.segment_changed.connect(self.show_segment)
         controller.session_changed.connect(self.show_session)
         controller.running_changed.connect(self._show_running)
-        controller.cost_changed.connect(self._show_cost)
+        controller.bill_changed.connect(self._show_bill)
         controller.failed.connect(self._show_failure)
+        controller.run_finished.connect(self._run_finished)
         self._meter = QTimer(self)
         self._meter.setInterval(100)
-        self._meter.timeout.connect(self._update_meter)
+        self._meter.timeout.connect(self._update_meters)
+        app = QApplication.instance()
+        if app is not None:  # talk keys work wherever the focus is in this window
+            app.installEventFilter(self)
+
+    # ---- menus ----
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.export_menu = menu.addMenu(self.tr("&Export transcript"))
+        self.export_actions: dict[Format, QAction] = {}
+        for fmt, label in export_formats():
+            action = self.export_menu.addAction(
+                self.tr("{label} (.{suffix})…").format(label=label, suffix=fmt)
+            )
+            action.triggered.connect(lambda _=False, f=fmt: self.export(f))
+            self.export_actions[fmt] = action
+        self.export_menu.setEnabled(False)  # until there is a transcript
+        self.history_action = menu.addAction(self.tr("Session &history"))
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.triggered.connect(self.show_history)
+        menu.addSeparator()
+        quit_action = menu.addAction(self.tr("&Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.view_menu = view = self.menuBar().addMenu(self.tr("&View"))
+        self.subtitles_action = view.addAction(self.tr("S&ubtitles overlay"))
+        self.subtitles_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.subtitles_action.setCheckable(True)
+        self.subtitles_action.toggled.connect(self._show_overlay)
+
+    # ---- settings ----
+
+    def _build_settings_dock(self) -> None:
+        self.settings_panel = SettingsPanel(self.app_settings, self.keys)
+        self.settings_panel.applied.connect(self._settings_applied)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.settings_panel)
+        self.settings_dock = QDockWidget(self.tr("Settings"), self)
+        self.settings_dock.setObjectName("settings")  # saveState() remembers it by this name
+        self.settings_dock.setAccessibleName(self.tr("Settings"))
+        self.settings_dock.setWidget(scroll)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.settings_dock)
+        self.settings_dock.hide()
+        self.settings_action = self.settings_dock.toggleViewAction()
+        self.settings_action.setText(self.tr("&Settings"))
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.view_menu.insertAction(self.subtitles_action, self.settings_action)
+
+    def show_settings(self, settings: Settings) -> None:
+        """Show ``settings`` in the pickers, the settings dock and the demo banner."""
+        self.app_settings = settings
+        self.provider.blockSignals(True)
+        self.provider.setCurrentIndex(max(0, self.provider.findData(settings.provider)))
+        self.provider.blockSignals(False)
+        self.language_a.select_data(settings.language_a)
+        self.language_b.select_data(settings.language_b)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(settings.mode)))
+        self.engine.blockSignals(True)
+        if self.engine.findData(settings.model) < 0:  # an Azure deployment, a newer model
+            self.engine.addItem(f"{settings.model} ({settings.engine})", settings.model)
+        self.engine.setCurrentIndex(self.engine.findData(settings.model))
+        self.engine.blockSignals(False)
+        self._fill_voices()
+        self._limit_targets()
+        for combo, voice in (
+            (self.voice_ab, settings.voice_ab),
+            (self.voice_ba, settings.voice_ba),
+        ):
+            if voice is not None and combo.findData(voice) >= 0:
+                combo.setCurrentIndex(combo.findData(voice))
+        for role, combo in self._device_pickers().items():
+            name = getattr(settings.devices, role)
+            if name is not None and combo.findData(name) >= 0:
+                combo.setCurrentIndex(combo.findData(name))
+        self.settings_panel.set_settings(settings)
+        self._show_demo_banner()
+
+    def _device_pickers(self) -> dict[str, QComboBox]:
+        return {
+            "input": self.input_device,
+            "output": self.output_device,
+            "return_input": self.return_input_device,
+            "return_output": self.return_output_device,
+        }
+
+    def _show_demo_banner(self) -> None:
+        self.banner.setVisible(self.controller.demo_for(self.settings()))
+
+    def _provider_or_model_changed(self) -> None:
+        """The panel edits provider and model too: keep it showing what the window shows."""
+        self.settings_panel.set_settings(self.settings())
+        self._show_demo_banner()
+
+    def _settings_applied(self, applied: Settings) -> None:
+        """The dock's settings, with what the window's pickers own taken from the pickers."""
+        picked = self.settings()
+        ui_language_changed = applied.ui_language != self.app_settings.ui_language
+        merged = applied.model_copy(
+            update={
+                field: getattr(picked, field)
+                for field in ("language_a", "language_b", "mode", "voice_ab", "voice_ba", "devices")
+            }
+        )
+        if self.theme is not None and merged.theme != self.theme.theme:
+            self.theme.apply(merged.theme)
+        self.show_settings(merged)
+        self.save_settings()
+        if ui_language_changed:
+            self.status.setText(self.tr("The new interface language applies at the next start."))
+
+    def _first_run_finished(self, settings: Settings) -> None:
+        self.show_settings(settings)
+        self.save_settings()
+        if self.first_run is not None:
+            self.pages.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+        self.pages.setCurrentWidget(self.main_page)
+        self.start_stop.setFocus()
+
+    def save_settings(self) -> None:
+        """Keep the settings as the window shows them; a refusal (a newer version's file) is
+        shown, never lost silently."""
+        self.app_settings = self.settings()
+        if self.store is None:
+            return
+        try:
+            self.store.save(self.app_settings)
+        except (SettingsError, OSError) as exc:
+            log.warning("settings not saved: %s", exc)
+            self.status.setText(self.tr("Settings not saved: {error}").format(error=exc))
+
+    def _restore_geometry(self) -> None:
+        saved = self.app_settings.window
+        if saved.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(saved.geometry.encode("ascii")))
+        if saved.state:
+            self.restoreState(QByteArray.fromBase64(saved.state.encode("ascii")))
+        if self.app_settings.overlay.visible:
+            self.subtitles_action.setChecked(True)
+
+    def _show_overlay(self, visible: bool) -> None:
+        self.overlay.setVisible(visible)
+        self._overlay_changed(self.overlay.overlay_settings())
+
+    def _overlay_changed(self, overlay: object) -> None:
+        self.app_settings = self.app_settings.model_copy(update={"overlay": overlay})
+
+    # ---- push-to-talk ----
+
+    def _build_talk_row(self, form: QFormLayout) -> None:
+        self.talk_mode = QComboBox()
+        self.talk_mode.setAccessibleName(self.tr("Talk mode"))
+        self.talk_mode.addItem(self.tr("Auto (always listening)"), False)
+        self.talk_mode.addItem(self.tr("Push-to-talk"), True)
+        self.talk_mode.currentIndexChanged.connect(self._talk_mode_changed)
+        self.talk_a = QPushButton()
+        self.talk_b = QPushButton()
+        self.talk_buttons = {"ab": self.talk_a, "ba": self.talk_b}
+        for key, button in self.talk_buttons.items():
+            # mouse or Space on the focused button: down while held
+            button.pressed.connect(lambda k=key: self.controller.hold(k, True))
+            button.released.connect(lambda k=key: self.controller.hold(k, False))
+        row = QHBoxLayout()
+        row.addWidget(self.talk_mode)
+        row.addWidget(self.talk_a, 1)
+        row.addWidget(self.talk_b, 1)
+        label = QLabel(self.tr("&Talk"))
+        label.setBuddy(self.talk_mode)
+        form.addRow(label, row)
+
+    def _talk_mode_changed(self) -> None:
+        self.controller.set_push_to_talk(bool(self.talk_mode.currentData()))
+        self._show_talk_buttons()
+
+    def _show_talk_buttons(self) -> None:
+        mode = self.mode.currentData()
+        names = (self.tr("you"), self.tr("them")) if mode == "call" else ("A", "B")
+        for button, name, shortcut in zip(
+            self.talk_buttons.values(), names, ("F1", "F2"), strict=True
+        ):
+            button.setText(self.tr("Hold to talk: {side} ({key})").format(side=name, key=shortcut))
+            button.setAccessibleName(self.tr("Hold to talk, side {side}").format(side=name))
+            button.setEnabled(bool(self.talk_mode.currentData()))
+        # only face to face do both sides share this machine's microphone
+        self.talk_b.setVisible(mode == "face")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()  # every event of the app passes here: the cheap test first
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and (
+            isinstance(watched, QWidget) and watched.window() is self
+        ):
+            assert isinstance(event, QKeyEvent)
+            key = TALK_KEYS.get(Qt.Key(event.key()))
+            if key is not None:
+                if not event.isAutoRepeat():
+                    self.hold(key, kind == QEvent.Type.KeyPress)
+                return True
+        return super().eventFilter(watched, event)
+
+    def hold(self, key: str, held: bool) -> None:
+        """A talk key went down or up (the buttons call the controller themselves)."""
+        button = self.talk_buttons[key]
+        if held and not (button.isVisible() and button.isEnabled()):
+            return  # (a release always passes: the mode may have changed while held)
+        button.setDown(held)
+        self.controller.hold(key, held)
 
     # ---- pickers ----
 
@@ -235,8 +529,8 @@ class MainWindow(QMainWindow):
 
     def _show_call_routes(self) -> None:
         call = self.mode.currentData() == "call"
-        for combo in (self.return_input_device, self.return_output_device):
-            self._form.setRowVisible(combo, call)
+        for row in self._call_rows:
+            self._form.setRowVisible(row, call)
 
     def _device_combos(self) -> list[QComboBox]:
         call = self.mode.currentData() == "call"
@@ -264,37 +558,48 @@ class MainWindow(QMainWindow):
         default_input: str | None = None,
         default_output: str | None = None,
     ) -> None:
-        """Offer these devices (by name), preselecting the defaults."""
-        for combo, names, default in (
-            (self.input_device, inputs, default_input),
-            (self.output_device, outputs, default_output),
-            (self.return_input_device, inputs, default_input),
-            (self.return_output_device, outputs, default_output),
+        """Offer these devices (by name), preselecting the ones the settings remember, or
+        else the defaults."""
+        remembered = self.app_settings.devices
+        for role, combo, names, default in (
+            ("input", self.input_device, inputs, default_input),
+            ("output", self.output_device, outputs, default_output),
+            ("return_input", self.return_input_device, inputs, default_input),
+            ("return_output", self.return_output_device, outputs, default_output),
         ):
             combo.clear()
             for name in names:
                 combo.addItem(name, name)
-            if default is not None:
-                combo.setCurrentIndex(max(0, combo.findData(default)))
+            saved = getattr(remembered, role)
+            chosen = saved if saved in names else default
+            if chosen is not None:
+                combo.setCurrentIndex(max(0, combo.findData(chosen)))
             if not names:
                 combo.addItem(self.tr("No audio device found"), None)
 
-    def settings(self) -> SessionSettings:
+    def settings(self) -> Settings:
+        """The user's settings with the pickers' current choices."""
         model = str(self.engine.currentData())
         info = load_catalog().model(model)
         call = self.mode.currentData() == "call"
-        return SessionSettings(
-            mode=self.mode.currentData(),
-            language_a=str(self.language_a.currentData()),
-            language_b=str(self.language_b.currentData()),
-            engine=info.dialect if info else "realtime",
-            model=model,
-            voice_ab=self.voice_ab.currentData(),
-            voice_ba=self.voice_ba.currentData(),
-            input=str(self.input_device.currentData()),
-            output=str(self.output_device.currentData()),
+        devices = DeviceSettings(
+            input=self.input_device.currentData(),
+            output=self.output_device.currentData(),
             return_input=self.return_input_device.currentData() if call else None,
             return_output=self.return_output_device.currentData() if call else None,
+        )
+        return self.app_settings.model_copy(
+            update={
+                "provider": self.provider.currentData(),
+                "mode": self.mode.currentData(),
+                "language_a": str(self.language_a.currentData()),
+                "language_b": str(self.language_b.currentData()),
+                "engine": info.dialect if info else self.app_settings.engine,
+                "model": model,
+                "voice_ab": self.voice_ab.currentData(),
+                "voice_ba": self.voice_ba.currentData(),
+                "devices": devices,
+            }
         )
 
     # ---- start and stop ----
@@ -309,30 +614,50 @@ class MainWindow(QMainWindow):
                 self.tr("No audio device found: plug in a microphone and speakers, then restart.")
             )
             return
-        self.transcript.setRowCount(0)
-        self._rows.clear()
+        self._clear_transcript()
         self._states.clear()
         self._latency.clear()
-        self._cost = 0.0
-        self.controller.start(self.settings())
+        self._bill = Bill(0.0, 0, 0.0)
+        self.save_settings()
+        self.controller.start(self.app_settings)
+
+    def _clear_transcript(self) -> None:
+        self.transcript.setRowCount(0)
+        self._rows.clear()
+        self._shown_run = None
+        self.export_menu.setEnabled(False)
 
     def _show_running(self, running: bool) -> None:
         self.start_stop.setText(self.tr("Stop") if running else self.tr("Start"))
         self.start_stop.setEnabled(True)
-        for control in (self.language_a, self.language_b, self.swap, self.mode, self.engine):
+        for control in (
+            self.language_a,
+            self.language_b,
+            self.swap,
+            self.mode,
+            self.engine,
+            self.provider,
+            self.settings_panel,
+        ):
             control.setEnabled(not running)
+        self._show_demo_banner()  # a run without a key fell back to the demo, or not
         if running:
             self._meter.start()
+            self._shown_run = self.controller.run
+            self.export_menu.setEnabled(self._shown_run is not None)
         else:
             self._meter.stop()
-            self.input_level.setValue(0)
+            for meter in self.meters.values():
+                meter.idle()
 
-    def _update_meter(self) -> None:
-        interpreter = self.controller.interpreter
-        if interpreter is None or not interpreter.router.inputs:
-            return
-        reading = interpreter.router.inputs[0].level()
-        self.input_level.setValue(max(0, min(60, round(60 + reading.rms_dbfs))))
+    def _update_meters(self) -> None:
+        levels = self.controller.levels()
+        for role, meter in self.meters.items():
+            reading = levels.get(role)
+            if reading is None:
+                meter.idle()
+            else:
+                meter.show_reading(reading)
 
     # ---- transcript ----
 
@@ -383,9 +708,15 @@ class MainWindow(QMainWindow):
         self._states[state.key] = state
         self._render_status()
 
-    def _show_cost(self, usd: float) -> None:
-        self._cost = usd
+    def _show_bill(self, bill: Bill) -> None:
+        self._bill = bill
         self._render_status()
+
+    def _run_finished(self, run: Run) -> None:
+        self._shown_run = run
+        self.export_menu.setEnabled(True)
+        if self.history_window is not None:
+            self.history_window.refresh()
 
     def _show_failure(self, message: str) -> None:
         self.status.setText(self.tr("Could not start: {message}").format(message=message))
@@ -406,11 +737,92 @@ class MainWindow(QMainWindow):
                 text += f" — {state.detail}"
             if key in self._latency:
                 text += self.tr(", last latency {ms} ms").format(ms=round(self._latency[key]))
+            for room in self._bill.headroom:
+                if room.key == key:
+                    text += self.tr(", {name} {percent}% left").format(
+                        name=room.name, percent=round(100 * room.fraction_left)
+                    )
             parts.append(text)
         if parts:
-            parts.append(self.tr("cost ${usd}").format(usd=f"{self._cost:.4f}"))
+            bill = self._bill
+            parts.append(self.tr("cost ${usd}").format(usd=f"{bill.cost_usd:.4f}"))
+            if bill.tokens:
+                parts.append(self.tr("{tokens} tokens").format(tokens=f"{bill.tokens:,}"))
+            if bill.audio_seconds:
+                parts.append(
+                    self.tr("{minutes} audio min").format(minutes=f"{bill.audio_seconds / 60:.1f}")
+                )
             self.status.setText(" · ".join(parts))
 
+    # ---- export and history ----
+
+    def export(self, fmt: Format) -> None:
+        """Ask where to export the transcript shown (live, last or opened) as ``fmt``."""
+        run = self._shown_run
+        if run is None:
+            return
+        snapshot = run.model_copy(deep=True)  # a live run keeps changing while the dialog is open
+        self.export_dialog = ask_export_path(
+            self, fmt, f"translator-{run.id}", lambda path: self._write_export(snapshot, fmt, path)
+        )
+
+    def _write_export(self, run: Run, fmt: Format, path: Path) -> None:
+        try:
+            self.last_export = write_export(run, fmt, path)
+        except (OSError, ValueError) as exc:
+            self.status.setText(
+                self.tr("Could not export: {error}; pick another folder").format(error=exc)
+            )
+            return
+        self.status.setText(self.tr("Exported to {path}").format(path=self.last_export))
+
+    def show_history(self) -> None:
+        if self.history_window is None:
+            self.history_window = HistoryWindow(self.history, self)
+            self.history_window.open_requested.connect(self.show_past_run)
+        else:
+            self.history_window.refresh()
+        self.history_window.show()
+        self.history_window.raise_()
+        self.history_window.activateWindow()
+
+    def show_past_run(self, run: Run) -> None:
+        """Show a past session's transcript, read only (Start clears it for a new run)."""
+        if self.controller.running:
+            self.status.setText(self.tr("Stop interpreting first, then open a past session."))
+            return
+        self._clear_transcript()
+        self._states.clear()
+        for segment in sorted(run.segments, key=lambda s: (s.start_s, s.id)):
+            shown = segment.model_copy(update={"speaker": run.speaker_name(segment)})
+            self.show_segment(shown)
+        self._shown_run = run
+        self.export_menu.setEnabled(True)
+        self.status.setText(
+            self.tr("Showing session {id} of {started} (read only)").format(
+                id=run.title or run.id, started=run.started_at
+            )
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if self.history_window is not None:
+            self.history_window.close()
+        overlay = self.overlay.overlay_settings()
+        self.overlay.close()
+        self.app_settings = self.app_settings.model_copy(
+            update={
+                "overlay": overlay,
+                "window": self.app_settings.window.model_copy(
+                    update={
+                        "geometry": bytes(self.saveGeometry().toBase64().data()).decode(),
+                        "state": bytes(self.saveState().toBase64().data()).decode(),
+                    }
+                ),
+            }
+        )
+        self.save_settings()
         self.closed.emit()
         super().closeEvent(event)

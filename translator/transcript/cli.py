@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
+from translator.files import write_atomically
 from translator.transcript.export import (
     FORMATS,
     ExportError,
@@ -21,7 +23,7 @@ from translator.transcript.export import (
     render,
 )
 from translator.transcript.history import History, SessionNotFound
-from translator.transcript.journal import DATA_DIR_ENV, JournalRead, write_atomically
+from translator.transcript.journal import DATA_DIR_ENV, JournalRead
 
 SESSIONS_EPILOG = f"""\
 examples:
@@ -139,9 +141,17 @@ def _export(args: argparse.Namespace, history: History) -> int:
     )
     data = render(session.run, fmt, options)
     if to_stdout:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except OSError:
+            # What could not be written stays buffered, and Python's exit would try again and
+            # die with "Exception ignored" (status 120): point stdout at /dev/null first.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            raise
         return 0
     path = Path(args.output)
     if path.is_dir():

@@ -12,8 +12,7 @@ flushed and fsynced as it is written:
 
 A journal without an ``end`` line is an unfinished run (the app was killed): it is read back as
 far as it goes. A damaged line (cut short by a crash, or edited by hand) is skipped with a
-warning; nothing here ever rewrites or truncates a journal. ``write_atomically`` writes whole
-files (``--transcript``, exports) so a reader never sees half a file.
+warning; nothing here ever rewrites or truncates a journal.
 
 Used on the event loop of ``translator run`` (writes) and by the history commands (reads).
 """
@@ -22,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,9 +89,10 @@ class Journal:
         header = run.model_dump(mode="json", exclude={"segments"})
         self._write({"kind": "run", **header})
 
-    def record(self, segment: Segment) -> None:
-        """Journal the segment's state: at once when its status changes (it finishes), else
-        at most every ``IN_FLIGHT_INTERVAL_S`` (text arriving, playback times growing)."""
+    def record(self, segment: Segment, *, force: bool = False) -> None:
+        """Journal the segment's state: at once when its status changes (it finishes) or when
+        ``force``d, else at most every ``IN_FLIGHT_INTERVAL_S`` (text arriving, playback times
+        growing)."""
         line = json.dumps(
             {"kind": "segment", **segment.model_dump(mode="json")}, ensure_ascii=False
         )
@@ -103,7 +102,7 @@ class Journal:
             written_at, state, written = last
             if written == line:
                 return
-            if state == _state(segment) and now - written_at < IN_FLIGHT_INTERVAL_S:
+            if not force and state == _state(segment) and now - written_at < IN_FLIGHT_INTERVAL_S:
                 return
         self._last[segment.id] = (now, _state(segment), line)
         self._write_line(line)
@@ -115,7 +114,7 @@ class Journal:
     def end(self, run: Run) -> None:
         """The run ended normally: its segments are all journalled in their final state."""
         for segment in run.segments:
-            self.record(segment)
+            self.record(segment, force=True)  # the last text may be younger than the interval
         self._write(
             {
                 "kind": "end",
@@ -202,26 +201,3 @@ def read_journal(path: Path) -> JournalRead:
     else:
         run.segments = list(segments.values())
     return JournalRead(path, run, finished=final_ids is not None, warnings=warnings)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: Path, text: str | bytes) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode() if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would hide the file from other users
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

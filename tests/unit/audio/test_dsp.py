@@ -12,11 +12,11 @@ from translator.audio.dsp import (
     GainRamp,
     LevelMeter,
     StreamResampler,
+    channel_sum,
     float_to_pcm16,
     pcm16_to_float,
     peak_dbfs,
     rms_dbfs,
-    to_mono,
 )
 
 RATES = [16_000, 24_000, 44_100, 48_000]
@@ -101,7 +101,8 @@ def test_ducking_ramp_reaches_depth_in_attack_time_and_returns_in_release_time(b
 
 def test_mono_downmix_and_pcm16_conversion() -> None:
     stereo = np.stack([tone(500, 48_000, 0.1, 0.5)] * 2, axis=1)
-    assert np.allclose(to_mono(stereo), stereo[:, 0])
+    assert np.allclose(channel_sum(stereo, np.empty(stereo.shape[0], np.float32)) / 2, stereo[:, 0])
+    assert channel_sum(np.ones((4, 3), np.float32), np.empty(4, np.float32)).tolist() == [3.0] * 4
     pcm = float_to_pcm16(np.array([-1.5, -1.0, 0.0, 0.5, 1.0, 1.5], np.float32))
     assert pcm.tolist() == [-32768, -32767, 0, 16384, 32767, 32767]
     assert np.allclose(pcm16_to_float(pcm)[2:4], [0.0, 0.5], atol=1e-4)

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translator.audio.ring import CaptureRing, SampleRing
+from translator.audio.ring import SampleRing
 
 
 @settings(max_examples=60, deadline=None)
@@ -40,38 +40,28 @@ def test_sample_ring_is_a_bounded_fifo_that_drops_and_counts_whole_blocks(
     assert ring.dropped_frames == dropped
 
 
-def test_capture_ring_returns_blocks_with_their_time_and_gate() -> None:
-    ring = CaptureRing(capacity_frames=1000, channels=1, max_blocks=4)
-    for i in range(6):
-        ring.write(np.full((100, 1), i, np.float32), captured_at=i / 10, gated=i % 2 == 1)
-    blocks = ring.read()
-    assert [int(b.frames[0, 0]) for b in blocks] == [0, 1, 2, 3]
-    assert [b.captured_at for b in blocks] == [0.0, 0.1, 0.2, 0.3]
-    assert [b.gated for b in blocks] == [False, True, False, True]
-    assert all(b.frames.shape == (100, 1) for b in blocks)
-    assert ring.dropped_blocks == 2
-    ring.write(np.full((50, 1), 9, np.float32), captured_at=1.0, gated=False)
-    assert [b.frames.shape[0] for b in ring.read()] == [50]
-
-
-def test_capture_ring_across_real_threads_keeps_every_delivered_block_intact() -> None:
-    ring = CaptureRing(capacity_frames=4096, channels=2, max_blocks=64)
+def test_sample_ring_across_real_threads_keeps_every_delivered_block_intact() -> None:
+    ring = SampleRing(4096, channels=2)
     received: list[np.ndarray] = []
     finished = threading.Event()
+    sizes = [37 + n % 50 for n in range(20_000)]
+    written: list[int] = []
 
     def device() -> None:  # a callback thread writing 20 000 numbered blocks as fast as it can
-        for n in range(20_000):
-            ring.write(np.full((int(37 + n % 50), 2), n, np.float32), captured_at=n, gated=False)
+        for n, size in enumerate(sizes):
+            if ring.write(np.full((size, 2), n, np.float32)):
+                written.append(n)
         finished.set()
 
     writer = threading.Thread(target=device)
     writer.start()
-    while not finished.is_set():
-        received.extend(b.frames for b in ring.read())
+    out = np.zeros((100, 2), np.float32)
+    while not finished.is_set() or ring.available:
+        got = ring.read_into(out)
+        received.append(out[:got].copy())
     writer.join()
-    received.extend(b.frames for b in ring.read())
-    numbers = [int(b[0, 0]) for b in received]
-    assert numbers == sorted(numbers), "blocks arrive in order"
-    for block, n in zip(received, numbers, strict=True):
-        assert block.shape == (37 + n % 50, 2) and np.all(block == n), "no torn or mixed block"
-    assert len(received) + ring.dropped_blocks == 20_000
+    frames = np.concatenate(received)
+    expected = np.concatenate([np.full(sizes[n], n, np.float32) for n in written])
+    assert np.array_equal(frames[:, 0], expected), "every kept block, whole and in order"
+    assert np.array_equal(frames[:, 1], expected)
+    assert len(written) + ring.dropped_blocks == 20_000

@@ -55,7 +55,7 @@ def test_capture_becomes_contiguous_24k_pcm16_chunks_with_the_tone_intact(
     assert dominant_frequency(audio, SESSION) == pytest.approx(440.0, abs=0.5)
     assert db(tone_amplitude(audio, 440.0, SESSION) / 0.5) == pytest.approx(0.0, abs=0.1)
     assert route.level().rms_dbfs == pytest.approx(db(0.5 / np.sqrt(2)), abs=0.1)
-    assert route.counters().dropped_blocks == 0
+    assert route.counters().dropped_chunks == 0
 
 
 def mixing_setup(rate: int = 48_000) -> tuple[MemoryBackend, AudioRouter]:
@@ -179,9 +179,15 @@ def test_a_stalled_event_loop_costs_counted_drops_not_a_blocked_callback() -> No
     chunks: list[CapturedChunk] = []
     route = router.add_input("mic", "mic", on_chunk=chunks.append)
     router.start()
-    backend.advance(3.0)  # the loop never ran: the 2 s ring fills up
+    backend.advance(3.0)  # the loop never ran: 2 s of chunks wait, the third second is dropped
     router.pump()
-    assert route.counters().dropped_blocks == round(1.0 / (router.block_ms / 1000))
+    assert len(chunks) == 100, "the oldest 2 s of chunks, in order"
+    assert all(a.captured_at < b.captured_at for a, b in itertools.pairwise(chunks))
+    assert chunks[-1].captured_at <= 2.01
+    dropped = route.counters().dropped_chunks
+    assert dropped + len(chunks) == (3 * SESSION - 200) // 480, (
+        "the rest counted, not lost silently"
+    )
     before = len(chunks)
     run(backend, router, 1.0)
     assert len(chunks) - before == 50, "capture continues once the loop is back"

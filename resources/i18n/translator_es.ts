@@ -1,0 +1,911 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>Export</name>
+    <message>
+        <source>Plain text</source>
+        <translation>Texto sin formato</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>JSON (transcript data)</source>
+        <translation>JSON (datos de la transcripción)</translation>
+    </message>
+    <message>
+        <source>CSV spreadsheet</source>
+        <translation>Hoja de cálculo CSV</translation>
+    </message>
+    <message>
+        <source>SubRip subtitles</source>
+        <translation>Subtítulos SubRip</translation>
+    </message>
+    <message>
+        <source>WebVTT subtitles</source>
+        <translation>Subtítulos WebVTT</translation>
+    </message>
+    <message>
+        <source>Word document</source>
+        <translation>Documento de Word</translation>
+    </message>
+    <message>
+        <source>Export transcript</source>
+        <translation>Exportar transcripción</translation>
+    </message>
+    <message>
+        <source>Choose the export file</source>
+        <translation>Elegir el archivo de exportación</translation>
+    </message>
+    <message>
+        <source>Replace file?</source>
+        <translation>¿Reemplazar el archivo?</translation>
+    </message>
+    <message>
+        <source>{name} exists. Replace it?</source>
+        <translation>{name} ya existe. ¿Reemplazarlo?</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPanel</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenida</translation>
+    </message>
+    <message>
+        <source>Welcome to Translator</source>
+        <translation>Te damos la bienvenida a Translator</translation>
+    </message>
+    <message>
+        <source>Translator interprets speech live between two languages. Try it now with the built-in demo, or use your OpenAI API key to translate for real.</source>
+        <translation>Translator interpreta la voz en directo entre dos idiomas. Pruébalo ahora con la demo integrada o usa tu clave de API de OpenAI para traducir de verdad.</translation>
+    </message>
+    <message>
+        <source>What Translator does</source>
+        <translation>Qué hace Translator</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo</source>
+        <translation>Probar la &amp;demo</translation>
+    </message>
+    <message>
+        <source>Try the demo without a key</source>
+        <translation>Probar la demo sin clave</translation>
+    </message>
+    <message>
+        <source>Or paste your OpenAI API key (from platform.openai.com, API keys). It is kept in your system&apos;s keyring, never in a file.</source>
+        <translation>O pega tu clave de API de OpenAI (de platform.openai.com, API keys). Se guarda en el llavero del sistema, nunca en un archivo.</translation>
+    </message>
+    <message>
+        <source>About the API key</source>
+        <translation>Sobre la clave de API</translation>
+    </message>
+    <message>
+        <source>OpenAI API key</source>
+        <translation>Clave de API de OpenAI</translation>
+    </message>
+    <message>
+        <source>&amp;Use my OpenAI key</source>
+        <translation>&amp;Usar mi clave de OpenAI</translation>
+    </message>
+    <message>
+        <source>Save the key and start</source>
+        <translation>Guardar la clave y empezar</translation>
+    </message>
+    <message>
+        <source>Key status</source>
+        <translation>Estado de la clave</translation>
+    </message>
+    <message>
+        <source>Paste your key first, or try the demo.</source>
+        <translation>Pega primero tu clave o prueba la demo.</translation>
+    </message>
+    <message>
+        <source>Key stored in the OS keyring. Ready.</source>
+        <translation>Clave guardada en el llavero del sistema. Todo listo.</translation>
+    </message>
+    <message>
+        <source>Key kept for this session only: no keyring on this system. You will need to paste it again next time.</source>
+        <translation>Clave guardada solo para esta sesión: este sistema no tiene llavero. La próxima vez tendrás que pegarla de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message>
+        <source>Session history</source>
+        <translation>Historial de sesiones</translation>
+    </message>
+    <message>
+        <source>Search words, names, languages…</source>
+        <translation>Buscar palabras, nombres, idiomas…</translation>
+    </message>
+    <message>
+        <source>Search sessions</source>
+        <translation>Buscar sesiones</translation>
+    </message>
+    <message>
+        <source>Past sessions</source>
+        <translation>Sesiones anteriores</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sesión</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>Utterances</source>
+        <translation>Enunciados</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>History notice</source>
+        <translation>Aviso del historial</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Abrir</translation>
+    </message>
+    <message>
+        <source>Open the session in the transcript</source>
+        <translation>Abrir la sesión en la transcripción</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportar</translation>
+    </message>
+    <message>
+        <source>Export the session</source>
+        <translation>Exportar la sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Eliminar…</translation>
+    </message>
+    <message>
+        <source>Delete the session</source>
+        <translation>Eliminar la sesión</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>terminada</translation>
+    </message>
+    <message>
+        <source>unfinished</source>
+        <translation>sin terminar</translation>
+    </message>
+    <message>
+        <source>Could not export: {error}; pick another folder</source>
+        <translation>No se pudo exportar: {error}; elige otra carpeta</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>Exportado a {path}</translation>
+    </message>
+    <message>
+        <source>Delete session?</source>
+        <translation>¿Eliminar la sesión?</translation>
+    </message>
+    <message>
+        <source>Delete session {id} ({started}) and its transcript? This cannot be undone.</source>
+        <translation>¿Eliminar la sesión {id} ({started}) y su transcripción? No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Could not delete: {error}</source>
+        <translation>No se pudo eliminar: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>LevelMeter</name>
+    <message>
+        <source>{rms:.0f} dBFS, peak {peak:.0f} dBFS</source>
+        <translation>{rms:.0f} dBFS, pico {peak:.0f} dBFS</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>en silencio</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Translator main window</source>
+        <translation>Ventana principal de Translator</translation>
+    </message>
+    <message>
+        <source>Translator</source>
+        <translation>Translator</translation>
+    </message>
+    <message>
+        <source>Demo mode: translations come from the built-in local server, not from OpenAI. To translate for real, open Settings (Ctrl+,), choose a provider and save your API key (or set OPENAI_API_KEY), then press Start.</source>
+        <translation>Modo de demostración: las traducciones vienen del servidor local integrado, no de OpenAI. Para traducir de verdad, abre Ajustes (Ctrl+,), elige un proveedor y guarda tu clave de API (o define OPENAI_API_KEY); después pulsa Iniciar.</translation>
+    </message>
+    <message>
+        <source>Demo mode notice</source>
+        <translation>Aviso de modo demo</translation>
+    </message>
+    <message>
+        <source>Language A</source>
+        <translation>Idioma A</translation>
+    </message>
+    <message>
+        <source>Language B</source>
+        <translation>Idioma B</translation>
+    </message>
+    <message>
+        <source>Swap languages</source>
+        <translation>Intercambiar idiomas</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>OpenAI</source>
+        <translation>OpenAI</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI</source>
+        <translation>Azure OpenAI</translation>
+    </message>
+    <message>
+        <source>Custom endpoint</source>
+        <translation>Servidor personalizado</translation>
+    </message>
+    <message>
+        <source>Local demo server</source>
+        <translation>Servidor local de demostración</translation>
+    </message>
+    <message>
+        <source>&amp;Provider</source>
+        <translation>&amp;Proveedor</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>Escuchar</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Llamada</translation>
+    </message>
+    <message>
+        <source>Face-to-face</source>
+        <translation>Cara a cara</translation>
+    </message>
+    <message>
+        <source>&amp;Mode</source>
+        <translation>&amp;Modo</translation>
+    </message>
+    <message>
+        <source>Engine and model</source>
+        <translation>Motor y modelo</translation>
+    </message>
+    <message>
+        <source>&amp;Engine</source>
+        <translation>Mo&amp;tor</translation>
+    </message>
+    <message>
+        <source>Voice for A to B</source>
+        <translation>Voz de A a B</translation>
+    </message>
+    <message>
+        <source>Voice for B to A</source>
+        <translation>Voz de B a A</translation>
+    </message>
+    <message>
+        <source>Voice A→B</source>
+        <translation>Voz A→B</translation>
+    </message>
+    <message>
+        <source>Voice B→A</source>
+        <translation>Voz B→A</translation>
+    </message>
+    <message>
+        <source>Input device</source>
+        <translation>Dispositivo de entrada</translation>
+    </message>
+    <message>
+        <source>Output device</source>
+        <translation>Dispositivo de salida</translation>
+    </message>
+    <message>
+        <source>Their audio (call)</source>
+        <translation>Audio de la otra parte (llamada)</translation>
+    </message>
+    <message>
+        <source>Your headphones (call)</source>
+        <translation>Tus auriculares (llamada)</translation>
+    </message>
+    <message>
+        <source>Input level</source>
+        <translation>Nivel de entrada</translation>
+    </message>
+    <message>
+        <source>Output level</source>
+        <translation>Nivel de salida</translation>
+    </message>
+    <message>
+        <source>Their audio level</source>
+        <translation>Nivel de su audio</translation>
+    </message>
+    <message>
+        <source>Headphones level</source>
+        <translation>Nivel de los auriculares</translation>
+    </message>
+    <message>
+        <source>&amp;Input</source>
+        <translation>&amp;Entrada</translation>
+    </message>
+    <message>
+        <source>&amp;Output</source>
+        <translation>&amp;Salida</translation>
+    </message>
+    <message>
+        <source>&amp;Their audio</source>
+        <translation>&amp;Audio de la otra parte</translation>
+    </message>
+    <message>
+        <source>Your &amp;headphones</source>
+        <translation>Tus a&amp;uriculares</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Start or stop interpreting</source>
+        <translation>Iniciar o detener la interpretación</translation>
+    </message>
+    <message>
+        <source>Live transcript</source>
+        <translation>Transcripción en directo</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Hablante</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>Traducción</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>Session status</source>
+        <translation>Estado de la sesión</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Export transcript</source>
+        <translation>&amp;Exportar transcripción</translation>
+    </message>
+    <message>
+        <source>{label} (.{suffix})…</source>
+        <translation>{label} (.{suffix})…</translation>
+    </message>
+    <message>
+        <source>Session &amp;history</source>
+        <translation>&amp;Historial de sesiones</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>S&amp;ubtitles overlay</source>
+        <translation>S&amp;ubtítulos superpuestos</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Ajustes</translation>
+    </message>
+    <message>
+        <source>The new interface language applies at the next start.</source>
+        <translation>El nuevo idioma de la interfaz se aplicará en el próximo inicio.</translation>
+    </message>
+    <message>
+        <source>Settings not saved: {error}</source>
+        <translation>No se guardaron los ajustes: {error}</translation>
+    </message>
+    <message>
+        <source>Talk mode</source>
+        <translation>Modo de habla</translation>
+    </message>
+    <message>
+        <source>Auto (always listening)</source>
+        <translation>Automático (siempre escuchando)</translation>
+    </message>
+    <message>
+        <source>Push-to-talk</source>
+        <translation>Pulsar para hablar</translation>
+    </message>
+    <message>
+        <source>&amp;Talk</source>
+        <translation>&amp;Hablar</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>tú</translation>
+    </message>
+    <message>
+        <source>them</source>
+        <translation>la otra parte</translation>
+    </message>
+    <message>
+        <source>Hold to talk: {side} ({key})</source>
+        <translation>Mantén pulsado para hablar: {side} ({key})</translation>
+    </message>
+    <message>
+        <source>Hold to talk, side {side}</source>
+        <translation>Mantén pulsado para hablar, lado {side}</translation>
+    </message>
+    <message>
+        <source>No audio device found</source>
+        <translation>No se encontró ningún dispositivo de audio</translation>
+    </message>
+    <message>
+        <source>No audio device found: plug in a microphone and speakers, then restart.</source>
+        <translation>No se encontró ningún dispositivo de audio: conecta un micrófono y altavoces y reinicia.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation>escuchando</translation>
+    </message>
+    <message>
+        <source>translating</source>
+        <translation>traduciendo</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>hecho</translation>
+    </message>
+    <message>
+        <source>cut short</source>
+        <translation>interrumpida</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenido</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>falló</translation>
+    </message>
+    <message>
+        <source>nothing to translate</source>
+        <translation>nada que traducir</translation>
+    </message>
+    <message>
+        <source> · {ms} ms</source>
+        <translation> · {ms} ms</translation>
+    </message>
+    <message>
+        <source>Could not start: {message}</source>
+        <translation>No se pudo iniciar: {message}</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>conectando…</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>en directo</translation>
+    </message>
+    <message>
+        <source>reconnecting…</source>
+        <translation>reconectando…</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>, last latency {ms} ms</source>
+        <translation>, última latencia {ms} ms</translation>
+    </message>
+    <message>
+        <source>, {name} {percent}% left</source>
+        <translation>, {name}: queda un {percent}%</translation>
+    </message>
+    <message>
+        <source>cost ${usd}</source>
+        <translation>coste ${usd}</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens</source>
+        <translation>{tokens} tokens</translation>
+    </message>
+    <message>
+        <source>{minutes} audio min</source>
+        <translation>{minutes} min de audio</translation>
+    </message>
+    <message>
+        <source>Could not export: {error}; pick another folder</source>
+        <translation>No se pudo exportar: {error}; elige otra carpeta</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>Exportado a {path}</translation>
+    </message>
+    <message>
+        <source>Stop interpreting first, then open a past session.</source>
+        <translation>Detén primero la interpretación y luego abre una sesión anterior.</translation>
+    </message>
+    <message>
+        <source>Showing session {id} of {started} (read only)</source>
+        <translation>Mostrando la sesión {id} del {started} (solo lectura)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>OpenAI</source>
+        <translation>OpenAI</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI</source>
+        <translation>Azure OpenAI</translation>
+    </message>
+    <message>
+        <source>Custom endpoint</source>
+        <translation>Endpoint personalizado</translation>
+    </message>
+    <message>
+        <source>Local demo (no key)</source>
+        <translation>Demo local (sin clave)</translation>
+    </message>
+    <message>
+        <source>&amp;Provider</source>
+        <translation>&amp;Proveedor</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clave de API</translation>
+    </message>
+    <message>
+        <source>Paste a new key to replace the stored one</source>
+        <translation>Pega una clave nueva para sustituir la guardada</translation>
+    </message>
+    <message>
+        <source>Save &amp;key</source>
+        <translation>Guardar &amp;clave</translation>
+    </message>
+    <message>
+        <source>Save the API key</source>
+        <translation>Guardar la clave de API</translation>
+    </message>
+    <message>
+        <source>&amp;Remove key</source>
+        <translation>&amp;Quitar clave</translation>
+    </message>
+    <message>
+        <source>Remove the stored API key</source>
+        <translation>Quitar la clave de API guardada</translation>
+    </message>
+    <message>
+        <source>Where the API key is kept</source>
+        <translation>Dónde se guarda la clave de API</translation>
+    </message>
+    <message>
+        <source>API &amp;key</source>
+        <translation>Clave de &amp;API</translation>
+    </message>
+    <message>
+        <source>Endpoint base URL</source>
+        <translation>URL base del endpoint</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint URL</source>
+        <translation>URL del &amp;endpoint</translation>
+    </message>
+    <message>
+        <source>Azure resource endpoint</source>
+        <translation>Endpoint del recurso de Azure</translation>
+    </message>
+    <message>
+        <source>Azure &amp;resource</source>
+        <translation>&amp;Recurso de Azure</translation>
+    </message>
+    <message>
+        <source>Azure deployment</source>
+        <translation>Implementación de Azure</translation>
+    </message>
+    <message>
+        <source>&amp;Deployment</source>
+        <translation>&amp;Implementación</translation>
+    </message>
+    <message>
+        <source>Azure API version</source>
+        <translation>Versión de la API de Azure</translation>
+    </message>
+    <message>
+        <source>API &amp;version</source>
+        <translation>&amp;Versión de la API</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modelo</translation>
+    </message>
+    <message>
+        <source>Turn detection</source>
+        <translation>Detección de turnos</translation>
+    </message>
+    <message>
+        <source>Pause in speech (server VAD)</source>
+        <translation>Pausa al hablar (VAD del servidor)</translation>
+    </message>
+    <message>
+        <source>End of sentence (semantic VAD)</source>
+        <translation>Fin de frase (VAD semántico)</translation>
+    </message>
+    <message>
+        <source>Manual (push to talk)</source>
+        <translation>Manual (pulsar para hablar)</translation>
+    </message>
+    <message>
+        <source>&amp;Turn detection</source>
+        <translation>&amp;Detección de turnos</translation>
+    </message>
+    <message>
+        <source>Silence that ends a turn, in milliseconds</source>
+        <translation>Silencio que cierra un turno, en milisegundos</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>&amp;Silence</source>
+        <translation>&amp;Silencio</translation>
+    </message>
+    <message>
+        <source>Noise reduction</source>
+        <translation>Reducción de ruido</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automática</translation>
+    </message>
+    <message>
+        <source>Headset (near field)</source>
+        <translation>Auriculares con micrófono (campo cercano)</translation>
+    </message>
+    <message>
+        <source>Laptop or room microphone (far field)</source>
+        <translation>Micrófono del portátil o de sala (campo lejano)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desactivada</translation>
+    </message>
+    <message>
+        <source>&amp;Noise reduction</source>
+        <translation>Reducción de &amp;ruido</translation>
+    </message>
+    <message>
+        <source>Ducking depth of the original voice, in dB</source>
+        <translation>Atenuación de la voz original, en dB</translation>
+    </message>
+    <message>
+        <source> dB</source>
+        <translation> dB</translation>
+    </message>
+    <message>
+        <source>D&amp;ucking</source>
+        <translation>&amp;Atenuación</translation>
+    </message>
+    <message>
+        <source>Echo guard</source>
+        <translation>Protección contra eco</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Activada</translation>
+    </message>
+    <message>
+        <source>Ec&amp;ho guard</source>
+        <translation>Protección contra &amp;eco</translation>
+    </message>
+    <message>
+        <source>Previous turns kept as context</source>
+        <translation>Turnos anteriores conservados como contexto</translation>
+    </message>
+    <message>
+        <source>Con&amp;text turns</source>
+        <translation>Turnos de con&amp;texto</translation>
+    </message>
+    <message>
+        <source>Glossary, one term = translation per line</source>
+        <translation>Glosario, un término = traducción por línea</translation>
+    </message>
+    <message>
+        <source>Acme Cloud = Acme Cloud
+chart = gráfico</source>
+        <translation>Acme Cloud = Acme Cloud
+gráfico = chart</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>&amp;Glosario</translation>
+    </message>
+    <message>
+        <source>Extra instructions for the translator</source>
+        <translation>Instrucciones adicionales para el traductor</translation>
+    </message>
+    <message>
+        <source>e.g. Use a formal register.</source>
+        <translation>p. ej., Usa un registro formal.</translation>
+    </message>
+    <message>
+        <source>&amp;Instructions</source>
+        <translation>I&amp;nstrucciones</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Idioma de la interfaz</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time Translator starts.</source>
+        <translation>El nuevo idioma se aplica la próxima vez que se inicie Translator.</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>Id&amp;ioma</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>Te&amp;ma</translation>
+    </message>
+    <message>
+        <source>Settings message</source>
+        <translation>Mensaje de ajustes</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>Des&amp;hacer cambios</translation>
+    </message>
+    <message>
+        <source>Revert to the saved settings</source>
+        <translation>Volver a los ajustes guardados</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>A&amp;plicar</translation>
+    </message>
+    <message>
+        <source>Apply the settings</source>
+        <translation>Aplicar los ajustes</translation>
+    </message>
+    <message>
+        <source>glossary line {n}: write it as term = translation</source>
+        <translation>línea {n} del glosario: escríbela como término = traducción</translation>
+    </message>
+    <message>
+        <source>Not applied: {reason}</source>
+        <translation>No se aplicó: {reason}</translation>
+    </message>
+    <message>
+        <source>Settings applied.</source>
+        <translation>Ajustes aplicados.</translation>
+    </message>
+    <message>
+        <source>Paste a key first.</source>
+        <translation>Pega primero una clave.</translation>
+    </message>
+    <message>
+        <source>The local demo needs no key.</source>
+        <translation>La demo local no necesita clave.</translation>
+    </message>
+    <message>
+        <source>Key stored in the OS keyring.</source>
+        <translation>Clave guardada en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <source>Key kept for this session only: no keyring on this system.</source>
+        <translation>Clave guardada solo para esta sesión: este sistema no tiene llavero.</translation>
+    </message>
+    <message>
+        <source>No key saved.</source>
+        <translation>No hay ninguna clave guardada.</translation>
+    </message>
+    <message>
+        <source>Key taken from the environment variable {name}.</source>
+        <translation>Clave tomada de la variable de entorno {name}.</translation>
+    </message>
+    <message>
+        <source>Key given on the command line.</source>
+        <translation>Clave indicada en la línea de órdenes.</translation>
+    </message>
+</context>
+<context>
+    <name>SubtitleOverlay</name>
+    <message>
+        <source>Subtitles</source>
+        <translation>Subtítulos</translation>
+    </message>
+    <message>
+        <source>Original speech</source>
+        <translation>Voz original</translation>
+    </message>
+    <message>
+        <source>Latest translation</source>
+        <translation>Última traducción</translation>
+    </message>
+    <message>
+        <source>Resize subtitles</source>
+        <translation>Cambiar el tamaño de los subtítulos</translation>
+    </message>
+</context>
+</TS>

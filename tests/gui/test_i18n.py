@@ -1,0 +1,235 @@
+"""The Spanish UI: the catalog is current with the sources and compiled, every string the
+window shows from it is translated, and Qt's own strings are Spanish too.
+
+The catalog is rebuilt from the sources as they are now (``scripts/update_translations.sh`` on a
+scratch copy), so a new ``tr()`` string fails these tests until it is translated: run
+``scripts/update_translations.sh``, translate the ``type="unfinished"`` entries of
+``resources/i18n/translator_es.ts``, run the script again, and commit both files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from translator.gui.controller import InterpreterController
+from translator.gui.i18n import UiTranslation, ui_locale
+from translator.gui.main_window import MainWindow
+from translator.gui.overlay import SubtitleOverlay
+from translator.gui.settings_panel import FirstRunPanel, SettingsPanel
+from translator.secrets import KeyStore
+from translator.settings import OverlaySettings, Settings
+from translator.transcript.model import Segment
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMITTED = ROOT / "resources" / "i18n"
+HOW_TO_FIX = (
+    'run scripts/update_translations.sh, translate the type="unfinished" entries in '
+    "resources/i18n/translator_es.ts, run the script again and commit both files"
+)
+
+Message = tuple[str, str]  # (context, English source)
+
+
+def _messages(ts: Path) -> dict[Message, tuple[str, bool]]:
+    """(context, source) → (translation, finished) for every message of a .ts file."""
+    found: dict[Message, tuple[str, bool]] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            finished = translation.get("type") not in ("unfinished", "vanished", "obsolete")
+            found[(name, message.findtext("source", ""))] = (translation.text or "", finished)
+    return found
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed catalog updated from the sources as they are now, in a scratch folder."""
+    scratch = tmp_path_factory.mktemp("i18n")
+    shutil.copytree(COMMITTED, scratch, dirs_exist_ok=True)
+    env = {**os.environ, "VENV": str(Path(sys.executable).parent.parent)}
+    subprocess.run(
+        ["bash", str(ROOT / "scripts" / "update_translations.sh"), str(scratch)],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    return scratch
+
+
+def test_the_catalog_holds_every_string_of_the_sources_now(rebuilt: Path) -> None:
+    committed = set(_messages(COMMITTED / "translator_es.ts"))
+    current = set(_messages(rebuilt / "translator_es.ts"))
+    new, gone = sorted(current - committed), sorted(committed - current)
+    assert not new and not gone, f"catalog out of date: new {new}, gone {gone}; {HOW_TO_FIX}"
+    assert (rebuilt / "translator_es.ts").read_bytes() == (
+        COMMITTED / "translator_es.ts"
+    ).read_bytes(), f"translator_es.ts is not as lupdate writes it; {HOW_TO_FIX}"
+
+
+def test_the_compiled_catalog_is_what_lrelease_makes_from_the_ts(rebuilt: Path) -> None:
+    assert (rebuilt / "translator_es.qm").read_bytes() == (
+        COMMITTED / "translator_es.qm"
+    ).read_bytes(), f"translator_es.qm is stale; {HOW_TO_FIX}"
+
+
+def test_every_string_has_a_spanish_translation(rebuilt: Path) -> None:
+    untranslated = [
+        source
+        for (_, source), (text, finished) in _messages(rebuilt / "translator_es.ts").items()
+        if not finished or not text.strip()
+    ]
+    assert not untranslated, f"untranslated: {untranslated}; {HOW_TO_FIX}"
+
+
+@pytest.fixture
+def spanish(qapp: Any) -> Iterator[UiTranslation]:
+    previous = QLocale()
+    translation = UiTranslation(qapp)
+    assert translation.install("es").language() == QLocale.Language.Spanish
+    yield translation
+    translation.install("en")
+    QLocale.setDefault(previous)
+
+
+def _shown_strings(root: QWidget) -> dict[str, str]:
+    """Every string a user can see or hear from ``root``: text → where it is."""
+    shown: dict[str, str] = {}
+
+    def add(text: str | None, where: str) -> None:
+        if text and text.strip():
+            shown.setdefault(text, where)
+
+    def add_actions(actions: list[Any], where: str) -> None:
+        for action in actions:
+            add(action.text(), f"{where} action")
+            add(action.toolTip(), f"{where} action tooltip")
+            add(action.statusTip(), f"{where} action status tip")
+            if action.menu() is not None:
+                add(action.menu().title(), f"{where} menu")
+                add_actions(action.menu().actions(), f"{where} menu")
+
+    for widget in [root, *root.findChildren(QWidget)]:
+        kind = type(widget).__name__
+        add(widget.windowTitle(), f"{kind} title")
+        add(widget.accessibleName(), f"{kind} accessible name")
+        add(widget.accessibleDescription(), f"{kind} accessible description")
+        add(widget.toolTip(), f"{kind} tooltip")
+        add(widget.statusTip(), f"{kind} status tip")
+        add(widget.whatsThis(), f"{kind} what's this")
+        if isinstance(widget, QLabel | QAbstractButton):
+            add(widget.text(), f"{kind} text")
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            add(widget.placeholderText(), f"{kind} placeholder")
+        if isinstance(widget, QComboBox):
+            for row in range(widget.count()):
+                add(widget.itemText(row), f"{kind} entry")
+        if isinstance(widget, QGroupBox):
+            add(widget.title(), f"{kind} title")
+        if isinstance(widget, QTabWidget):
+            for tab in range(widget.count()):
+                add(widget.tabText(tab), f"{kind} tab")
+        if isinstance(widget, QMenu):
+            add(widget.title(), f"{kind} title")
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for orientation, count in (
+                (Qt.Orientation.Horizontal, model.columnCount()),
+                (Qt.Orientation.Vertical, 0),
+            ):
+                for section in range(count):
+                    add(str(model.headerData(section, orientation) or ""), f"{kind} header")
+        add_actions(widget.actions(), kind)
+    if isinstance(root, QMainWindow):
+        add_actions(root.menuBar().actions(), "menu bar")
+    return shown
+
+
+def test_the_window_in_spanish_shows_no_untranslated_catalog_string(
+    qtbot: Any, spanish: UiTranslation, rebuilt: Path
+) -> None:
+    catalog = _messages(rebuilt / "translator_es.ts")
+    # A source whose Spanish is the same word (Original, OpenAI, " ms") is not a miss.
+    english = {source for (_, source), (text, _) in catalog.items() if text != source}
+    keys = KeyStore(environ={})
+    overlay = SubtitleOverlay(OverlaySettings(show_original=True))
+    overlay.show_segment(
+        Segment(
+            id="ab-1",
+            direction="ab",
+            speaker="You",
+            source_language="en",
+            source_text="Hello",
+            target_language="es",
+            target_text="Hola",
+            start_s=0,
+            end_s=1,
+        )
+    )
+    window = MainWindow(InterpreterController(demo=True))
+    roots: list[QWidget] = [
+        window,
+        SettingsPanel(Settings(provider="azure"), keys),
+        FirstRunPanel(Settings(), keys),
+        overlay,
+    ]
+    untranslated: list[str] = []
+    for root in roots:
+        qtbot.addWidget(root)
+        root.show()
+        for text, where in _shown_strings(root).items():
+            if text in english:
+                untranslated.append(f"{type(root).__name__}: {where}: {text!r}")
+    assert not untranslated, "\n".join(["shown in English:", *untranslated, HOW_TO_FIX])
+    assert window.windowTitle() != "" and window.start_stop.text() == "Iniciar"
+
+
+def test_qt_own_strings_are_spanish_too(qtbot: Any, spanish: UiTranslation) -> None:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Close
+    )
+    qtbot.addWidget(buttons)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.text().replace("&", "") == "Cancelar"
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    menu = field.createStandardContextMenu()
+    texts = [action.text().split("\t")[0].replace("&", "") for action in menu.actions()]
+    assert "Deshacer" in texts and "Pegar" in texts, texts
+
+
+def test_english_needs_no_catalog_and_system_follows_the_system_language(qapp: Any) -> None:
+    translation = UiTranslation(qapp)
+    assert translation.install("en").language() == QLocale.Language.English
+    assert ui_locale("es", system=QLocale("de_DE")).language() == QLocale.Language.Spanish
+    mexico = ui_locale("system", system=QLocale("es_MX"))
+    assert (mexico.language(), mexico.territory()) == (
+        QLocale.Language.Spanish,
+        QLocale.Country.Mexico,
+    )
+    assert ui_locale("system", system=QLocale("fr_FR")).language() == QLocale.Language.English

@@ -1,0 +1,1 @@
+"""Secondary windows and dialogs: all non-modal, opened with ``open()`` or ``show()``."""

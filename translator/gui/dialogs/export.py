@@ -1,0 +1,90 @@
+"""Exporting a transcript from the window (GUI thread): pick a file without blocking, write it.
+
+``ask_export_path`` opens a ``QFileDialog`` with ``open()`` (never ``exec()``: the qasync loop
+keeps running the sessions) and calls back with the chosen path; an existing file is replaced
+only after a non-modal confirmation. Formats are those of ``translator.transcript.export``;
+Word only when python-docx (the ``docx`` extra) is installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from translator.files import write_atomically
+from translator.transcript.export import FORMATS, ExportOptions, Format, render
+from translator.transcript.model import Run
+
+
+def _label(fmt: Format) -> str:
+    # spelled out call by call: lupdate finds only literal translate() calls
+    labels = {
+        "txt": QCoreApplication.translate("Export", "Plain text"),
+        "md": QCoreApplication.translate("Export", "Markdown"),
+        "json": QCoreApplication.translate("Export", "JSON (transcript data)"),
+        "csv": QCoreApplication.translate("Export", "CSV spreadsheet"),
+        "srt": QCoreApplication.translate("Export", "SubRip subtitles"),
+        "vtt": QCoreApplication.translate("Export", "WebVTT subtitles"),
+        "docx": QCoreApplication.translate("Export", "Word document"),
+    }
+    return labels[fmt]
+
+
+def export_formats() -> list[tuple[Format, str]]:
+    """(format, label) of every format this installation can write."""
+    has_docx = importlib.util.find_spec("docx") is not None
+    return [(fmt, _label(fmt)) for fmt in FORMATS if fmt != "docx" or has_docx]
+
+
+def write_export(run: Run, fmt: Format, path: Path) -> Path:
+    """Write ``run`` as ``fmt`` to ``path`` (its suffix added when missing), atomically."""
+    if not path.suffix:
+        path = path.with_suffix(f".{fmt}")
+    write_atomically(path, render(run, fmt, ExportOptions()))
+    return path
+
+
+def ask_export_path(
+    parent: QWidget, fmt: Format, suggested: str, on_chosen: Callable[[Path], None]
+) -> QFileDialog:
+    """Ask where to save; ``on_chosen`` runs once a path is chosen (and confirmed)."""
+    dialog = QFileDialog(parent, QCoreApplication.translate("Export", "Export transcript"))
+    dialog.setAccessibleName(QCoreApplication.translate("Export", "Choose the export file"))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    # Qt's own overwrite question runs a nested loop (exec): ask without blocking instead.
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setNameFilter(f"{_label(fmt)} (*.{fmt})")
+    dialog.setDefaultSuffix(fmt)
+    dialog.selectFile(f"{suggested}.{fmt}")
+
+    def chosen(name: str) -> None:
+        path = Path(name)
+        if not path.exists():
+            on_chosen(path)
+            return
+        confirm = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("Export", "Replace file?"),
+            QCoreApplication.translate("Export", "{name} exists. Replace it?").format(
+                name=path.name
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
+        confirm.setAccessibleName(QCoreApplication.translate("Export", "Replace file?"))
+        confirm.finished.connect(
+            lambda result: on_chosen(path) if result == QMessageBox.StandardButton.Yes else None
+        )
+        confirm.finished.connect(confirm.deleteLater)
+        confirm.open()
+
+    dialog.fileSelected.connect(chosen)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog

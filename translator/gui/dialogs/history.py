@@ -1,0 +1,196 @@
+"""The session history window (GUI thread): past sessions, newest first, unfinished ones too.
+
+A non-modal top-level window over ``translator.transcript.history``: search as you type, open a
+session into the main window's transcript (read only), export it in any format, delete it after
+a non-modal confirmation. Reading the journals is quick (local files), so it runs on the GUI
+thread when the window opens, on search and after a delete.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
+from translator.transcript.export import Format
+from translator.transcript.history import History
+from translator.transcript.journal import JournalRead
+from translator.transcript.model import Run
+
+log = logging.getLogger(__name__)
+
+
+class HistoryWindow(QWidget):
+    """Lists past sessions; emits ``open_requested`` with the ``Run`` to show."""
+
+    open_requested = Signal(object)  # Run
+
+    def __init__(self, history: History, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.history = history
+        self.setWindowTitle(self.tr("Session history"))
+        self.setAccessibleName(self.tr("Session history"))
+        self._sessions: list[JournalRead] = []
+        self.last_export: Path | None = None
+
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search words, names, languages…"))
+        self.search.setAccessibleName(self.tr("Search sessions"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        layout.addWidget(self.search)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName(self.tr("Past sessions"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Started"), self.tr("Session"), self.tr("Languages"),
+             self.tr("Utterances"), self.tr("State")]
+        )  # fmt: skip
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(self.open_selected)
+        self.table.itemSelectionChanged.connect(self._enable_actions)
+        layout.addWidget(self.table, 1)
+
+        self.notice = QLabel()
+        self.notice.setAccessibleName(self.tr("History notice"))
+        self.notice.setWordWrap(True)
+        layout.addWidget(self.notice)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.setAccessibleName(self.tr("Open the session in the transcript"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.export_button = QPushButton(self.tr("&Export"))
+        self.export_button.setAccessibleName(self.tr("Export the session"))
+        menu = QMenu(self.export_button)
+        for fmt, label in export_formats():
+            action = menu.addAction(label)
+            action.setData(fmt)
+            action.triggered.connect(lambda _=False, f=fmt: self.export_selected(f))
+        self.export_button.setMenu(menu)
+        self.delete_button = QPushButton(self.tr("&Delete…"))
+        self.delete_button.setAccessibleName(self.tr("Delete the session"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        for button in (self.open_button, self.export_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.resize(760, 420)
+        self.refresh()
+
+    # ---- listing ----
+
+    def refresh(self) -> None:
+        try:
+            self._sessions, warnings = self.history.search(self.search.text().strip() or None)
+        except OSError as exc:
+            self._sessions, warnings = [], [f"cannot read the history ({exc})"]
+        self.table.setRowCount(len(self._sessions))
+        for row, session in enumerate(self._sessions):
+            run = session.run
+            cells = (
+                run.started_at.replace("T", " ").removesuffix("+00:00"),
+                run.title or run.id,
+                " ⇄ ".join(run.languages),
+                str(len(run.segments)),
+                self.tr("finished") if session.finished else self.tr("unfinished"),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        if self._sessions:
+            self.table.selectRow(0)
+        self.notice.setText("\n".join(warnings) if warnings else "")
+        self._enable_actions()
+
+    def sessions(self) -> list[JournalRead]:
+        return list(self._sessions)
+
+    def _selected(self) -> JournalRead | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._sessions[rows[0].row()] if rows else None
+
+    def _enable_actions(self) -> None:
+        chosen = self._selected() is not None
+        for button in (self.open_button, self.export_button, self.delete_button):
+            button.setEnabled(chosen)
+
+    # ---- actions ----
+
+    def open_selected(self) -> None:
+        session = self._selected()
+        if session is not None:
+            self.open_requested.emit(session.run)
+
+    def export_selected(self, fmt: Format) -> None:
+        session = self._selected()
+        if session is None:
+            return
+        run = session.run
+
+        def write(path: Path) -> None:
+            self.last_export = self._write(run, fmt, path)
+
+        self.export_dialog = ask_export_path(self, fmt, f"translator-{run.id}", write)
+
+    def _write(self, run: Run, fmt: Format, path: Path) -> Path | None:
+        try:
+            written = write_export(run, fmt, path)
+        except (OSError, ValueError) as exc:
+            self.notice.setText(
+                self.tr("Could not export: {error}; pick another folder").format(error=exc)
+            )
+            return None
+        self.notice.setText(self.tr("Exported to {path}").format(path=written))
+        return written
+
+    def delete_selected(self) -> QMessageBox | None:
+        """Ask (non-modal) before deleting; returns the question so callers can answer it."""
+        session = self._selected()
+        if session is None:
+            return None
+        run_id = session.run.id
+        question = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Delete session?"),
+            self.tr(
+                "Delete session {id} ({started}) and its transcript? This cannot be undone."
+            ).format(id=run_id, started=session.run.started_at),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        question.setAccessibleName(self.tr("Delete session?"))
+        question.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(result: int) -> None:
+            if result != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                self.history.delete(run_id)
+            except OSError as exc:
+                self.notice.setText(self.tr("Could not delete: {error}").format(error=exc))
+            self.refresh()
+
+        question.finished.connect(answered)
+        question.finished.connect(question.deleteLater)
+        question.open()
+        return question
