@@ -1,7 +1,7 @@
 """Generate ``docs/benchmarks.md`` from the raw JSON in ``benchmarks/results/``.
 
 Each JSON file carries ``title``, ``description`` and ``metrics``: a list of
-``{name, unit, n, p50, p95, min, max, target?}`` rows (see ``benchmarks.stats.summarize``).
+``{name, unit, n, p50, p95, p99?, min, max, target?}`` rows (see ``benchmarks.stats.summarize``).
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def render(records: list[dict[str, object]]) -> str:
             f"{machine.get('cpus')} CPUs, Python {machine.get('python')}"
             + (" (quick mode)" if rec.get("quick") else ""),
             "",
-            "| metric | unit | n | p50 | p95 | min | max | target |",
-            "|---|---|---|---|---|---|---|---|",
+            "| metric | unit | n | p50 | p95 | p99 | min | max | target |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         metrics = rec.get("metrics", [])
         assert isinstance(metrics, list)
@@ -50,7 +50,8 @@ def render(records: list[dict[str, object]]) -> str:
             lines.append(
                 "| "
                 + " | ".join(
-                    _fmt(m.get(k, "")) for k in ("name", "unit", "n", "p50", "p95", "min", "max")
+                    _fmt(m.get(k, ""))
+                    for k in ("name", "unit", "n", "p50", "p95", "p99", "min", "max")
                 )
                 + f" | {m.get('target', '')} |"
             )

@@ -226,76 +226,103 @@ class DriftCorrector:
     This stage stretches the stream by a ratio within ±``max_ppm`` of 1, steered by how far the
     buffer's fill is from its target, using linear interpolation: at ratios this close to 1 that
     is a slowly moving fractional delay, inaudible, and it never drops or repeats a sample (no
-    clicks). The fill is smoothed over about a second and errors inside ``dead_zone`` frames are
-    left alone: between devices on one clock the ratio stays exactly 1 and the audio passes
-    untouched. The first fill it is shown becomes the target: the caller only starts measuring
-    once the buffer holds a safe amount, and holding that amount is all that is needed.
+    clicks).
+
+    The target is learned: for the first ``learn_s`` of fills the stream passes untouched and the
+    mean fill becomes the target, but never less than ``min_fill`` (a start-up burst of one
+    device can leave the first fills far below what the buffer settles at, and holding such a
+    fill would drain the buffer into underruns). The fill is then smoothed over about a second;
+    stretching starts only once it is more than ``dead_zone`` frames off target and stops once it
+    is back within half of that, so callback jitter alone never starts it. When it stops, one
+    block at a ratio within 1/block of 1 lands the read position back on a whole sample, and from
+    then on a settled stream is handed back as it came, with no work at all.
     """
 
     def __init__(
         self,
         *,
+        min_fill: int,
         dead_zone: int,
         rate: int,
         max_ppm: float = 2000.0,
-        time_constant_s: float = 2.0,
+        time_constant_s: float = 4.0,
+        learn_s: float = 1.0,
     ) -> None:
         self.target_fill: float | None = None
+        self._min_fill = min_fill
         self._dead_zone = dead_zone
+        self._release = dead_zone / 2
         self._rate = rate
         self._max_ratio_change = max_ppm * 1e-6
         self._gain = 1.0 / (time_constant_s * rate)
-        self._smoothed_fill: float | None = None
-        self._pos = 0.0  # fractional read position, relative to ``_prev`` at index 0
+        self._learn_frames = learn_s * rate
+        self._learned_frames = 0
+        self._learned_sum = 0.0
+        self._smoothed_fill = 0.0
+        self._pos = 1.0  # read position relative to ``_prev`` at index 0; 1.0 is no delay at all
         self._prev = np.float32(0.0)
         self.ratio = 1.0
         # Reused per call (the corrector runs in an input callback): grown if a block is bigger.
         self._ext = np.empty(0, dtype=np.float32)
-        self._blended = np.empty(0, dtype=np.float32)
         self._grid = np.empty(0, dtype=np.float64)
         self._positions = np.empty(0, dtype=np.float64)
         self._steps = np.empty(0, dtype=np.float64)  # ``_grid`` × ``_steps_ratio``
         self._steps_ratio = 0.0
 
+    def restart(self) -> None:
+        """Learn the target afresh (the buffer was refilled after running dry)."""
+        self.target_fill = None
+        self._learned_frames = 0
+        self._learned_sum = 0.0
+        self.ratio = 1.0
+
     def steer(self, fill: int, elapsed_frames: int) -> None:
         """Update the stretch from the buffer's current fill (called once per produced block)."""
-        alpha = min(1.0, elapsed_frames / self._rate)
-        if self._smoothed_fill is None or self.target_fill is None:
-            self._smoothed_fill = self.target_fill = float(fill)
-        else:
-            self._smoothed_fill += alpha * (fill - self._smoothed_fill)
+        if self.target_fill is None:
+            self._learned_sum += fill * elapsed_frames
+            self._learned_frames += elapsed_frames
+            if self._learned_frames >= self._learn_frames:
+                self._smoothed_fill = self._learned_sum / self._learned_frames
+                self.target_fill = max(float(self._min_fill), self._smoothed_fill)
+            return
+        self._smoothed_fill += min(1.0, elapsed_frames / self._rate) * (fill - self._smoothed_fill)
         error = self._smoothed_fill - self.target_fill
-        beyond = max(0.0, abs(error) - self._dead_zone) * (1.0 if error > 0 else -1.0)
-        change = max(-self._max_ratio_change, min(self._max_ratio_change, beyond * self._gain))
+        if self.ratio == 1.0 and abs(error) <= self._dead_zone:
+            return
+        excess = abs(error) - self._release
+        if excess <= 0.0:
+            self.ratio = 1.0
+            return
+        change = min(self._max_ratio_change, excess * self._gain)
         # ratio = input samples consumed per output sample: a too-full buffer consumes faster
-        self.ratio = 1.0 + change
+        self.ratio = 1.0 + (change if error > 0 else -change)
 
     def process(self, x: Samples) -> npt.NDArray[np.floating]:
-        """The stretched block: a view into a reused buffer, valid until the next call."""
+        """The stretched block: ``x`` itself while settled, else a view into a reused buffer,
+        valid until the next call."""
         frames = x.size
         if frames == 0:
             return x
+        pos = self._pos
+        ratio = self.ratio
+        if ratio == 1.0 and pos == 1.0:
+            self._prev = x[-1]
+            return x
         if frames >= self._ext.size:
             self._ext = np.empty(frames + 1, dtype=np.float32)
-            self._blended = np.empty(frames, dtype=np.float32)
         ext = self._ext[: frames + 1]
         ext[0] = self._prev
         ext[1:] = x
         self._prev = x[-1]
-        pos = self._pos
-        if self.ratio == 1.0:  # a fixed fractional delay: the position does not move
-            head = ext[:-1]
-            if not pos:
-                return head
-            blended = self._blended[:frames]
-            np.subtract(ext[1:], head, out=blended)
-            blended *= np.float32(pos)
-            blended += head
-            return blended
-        ratio = self.ratio
-        count = math.floor((frames - pos) / ratio) + 1
-        if count and pos + ratio * (count - 1) >= frames:
-            count -= 1
+        if ratio == 1.0:  # stopping: this block ends with the read position back on 1.0
+            count = frames
+            ratio = (frames + 1.0 - pos) / frames
+            self._pos = 1.0
+        else:
+            count = math.floor((frames - pos) / ratio) + 1
+            if count and pos + ratio * (count - 1) >= frames:
+                count -= 1
+            self._pos = pos + ratio * count - frames
         if count > self._positions.size or frames >= self._grid.size:
             size = max(count, frames + 1)
             self._grid = np.arange(size, dtype=np.float64)
@@ -307,6 +334,5 @@ class DriftCorrector:
             self._steps_ratio = ratio
         positions = self._positions[:count]
         np.add(self._steps[:count], pos, out=positions)
-        self._pos = pos + ratio * count - frames
         # Linear interpolation between neighbouring samples (``ext`` at 0..frames).
         return np.interp(positions, self._grid[: frames + 1], ext)

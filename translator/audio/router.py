@@ -131,16 +131,25 @@ class PassthroughFeed:
     ) -> None:
         in_block_out = int(np.ceil(in_block * out_rate / in_rate))
         self._out_rate = out_rate
-        # Worst case, a whole input block is still to come while a whole output block is taken.
-        self._target = in_block_out + out_block + out_rate // 100
+        # The drift control leaves the fill alone within ``dead_zone`` of its target, so the
+        # buffer keeps that much on top of what it needs: worst case, a whole input block still
+        # to come while a whole output block is taken, plus a margin for callback jitter.
+        margin = out_rate // 100
+        dead_zone = out_rate // 100
+        self._target = in_block_out + out_block + margin + dead_zone
         self._resample = None if in_rate == out_rate else StreamResampler(in_rate, out_rate).process
-        self._drift = DriftCorrector(dead_zone=out_rate // 500, rate=out_rate)
+        # The fill the drift control sees is taken just after a block arrives, with what the
+        # output has played since its last read already counted out: one output block less.
+        self._drift = DriftCorrector(
+            min_fill=self._target - out_block, dead_zone=dead_zone, rate=out_rate
+        )
         self._ring = SampleRing(8 * self._target + 4 * in_block_out, 1)
         self._consumed: tuple[int, float] | None = None  # (frames read, callback time)
         self.gain = db_to_gain(gain_db)
         self.input_scale = 1.0  # what the input route still owes its audio (gain, down-mix)
         self.muted = False
         self._priming = True
+        self._relearn = False
         self.underruns = 0
 
     @property
@@ -159,6 +168,9 @@ class PassthroughFeed:
         """Input callback: queue a block of the route's audio (at the input device's rate),
         which ``render``'s caller is to multiply by ``scale``."""
         self.input_scale = scale
+        if self._relearn:  # refilled after running dry: the fill it held is no guide any more
+            self._relearn = False
+            self._drift.restart()
         resample = self._resample
         stretched = self._drift.process(mono if resample is None else resample(mono))
         self._ring.write(stretched)
@@ -183,6 +195,7 @@ class PassthroughFeed:
             out[got:] = 0.0
             self.underruns += 1
             self._priming = True
+            self._relearn = True  # the input callback restarts the drift control (its thread)
 
 
 class InputRoute:

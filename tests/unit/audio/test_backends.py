@@ -73,8 +73,9 @@ async def test_wav_output_lines_up_with_the_input_clock_silence_included(
     out, rate = read_wav(tmp_path / "out.wav")
     assert rate == 48_000 and out.size == round(seconds * 48_000)
     click = int(np.argmax(np.abs(out[: int(0.3 * rate)]))) / rate
-    # one block to capture, then a block in and a block out in flight, 10 ms margin, resampling
-    passthrough_delay = (3 * router.block_ms + 30) / 1000
+    # one block to capture, then a block in and a block out in flight, 10 ms margin, 10 ms the
+    # drift control may let the fill sink by, resampling
+    passthrough_delay = (3 * router.block_ms + 40) / 1000
     assert 0.2 < click < 0.2 + passthrough_delay, "the passthrough keeps the click's place"
     speech_start = np.flatnonzero(np.abs(out[int(0.3 * rate) :]) > 0.05)[0] / rate + 0.3
     assert speech.first_played_at("a") == pytest.approx(speech_start, abs=0.011)

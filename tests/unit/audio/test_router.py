@@ -10,7 +10,13 @@ import pytest
 from tests.unit.audio.signals import db, dominant_frequency, tone, tone_amplitude, tone_signal
 from translator.audio.backends import ManualClock, MemoryBackend, MemoryDevice
 from translator.audio.dsp import float_to_pcm16
-from translator.audio.router import AudioRouter, CapturedChunk, Ducking, EchoGuard
+from translator.audio.router import (
+    AudioRouter,
+    CapturedChunk,
+    Ducking,
+    EchoGuard,
+    PassthroughFeed,
+)
 
 SESSION = 24_000
 
@@ -191,3 +197,51 @@ def test_a_stalled_event_loop_costs_counted_drops_not_a_blocked_callback() -> No
     before = len(chunks)
     run(backend, router, 1.0)
     assert len(chunks) - before == 50, "capture continues once the loop is back"
+
+
+@pytest.mark.parametrize("skips", [1, 0])
+def test_a_passthrough_whose_first_fills_are_low_settles_without_underruns_or_stretch(
+    skips: int,
+) -> None:
+    # An output device that starts with a burst (as PortAudio on PulseAudio does): right after
+    # priming it takes three blocks at once, then skips a callback (or none: the buffer is left a
+    # block short for good), so the first fills the drift control sees are well below where the
+    # feed then sits, or below what is safe. Both devices share one clock.
+    rate, block = 48_000, 480
+    feed = PassthroughFeed(rate, rate, in_block=block, out_block=block, gain_db=0.0)
+    source = tone(440.0, rate, 31.0, 0.5).astype(np.float32)
+    out = np.zeros(block, np.float32)
+    played: list[np.ndarray] = []
+    stretch: list[float] = []
+    burst_at: int | None = None
+    for k in range(3000):  # 30 s
+        now = k * 0.01
+        late = k % 37 == 0  # now and then the input's callback comes 8 ms late, after the output's
+        if not late:
+            feed.push(source[k * block : (k + 1) * block], now)
+        reads = 1
+        if burst_at is None and feed.fill >= feed._target:
+            reads, burst_at = 3, k
+        elif burst_at is not None and k - burst_at <= skips:
+            reads = 0
+        for _ in range(reads):
+            feed.render(out, now + 0.005)
+            played.append(out.copy())
+        if late:
+            feed.push(source[k * block : (k + 1) * block], now + 0.008)
+        stretch.append(feed.stretch_ppm)
+    assert feed.underruns == 0, "the passthrough never runs dry"
+    pinned = sum(abs(s) >= 1999.0 for s in stretch)
+    assert pinned < 300, f"the stretch is not held at its limit ({pinned / 100:.1f} s)"
+    assert not any(stretch[-1000:]), "settled: no stretch at all in the last 10 s"
+    heard = np.concatenate(played)
+    tail_start = heard.size - 10 * rate
+    delays = [
+        d
+        for d in range(8 * block)
+        if np.array_equal(heard[tail_start:], source[tail_start - d : heard.size - d])
+    ]
+    assert len(delays) == 1, "settled, the passthrough is the input itself, only delayed"
+    assert delays[0] * 1000 / rate < 60, "by no more than the buffer's target and the burst"
+    smooth_limit = 0.5 * (2 * np.pi * 440.0 / rate) ** 2
+    assert np.abs(np.diff(heard[rate:], 2)).max() < 2.0 * smooth_limit, "no clicks while it settles"
