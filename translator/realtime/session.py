@@ -541,6 +541,11 @@ class RealtimeSession:
             utt.link = utt.item_id = utt.response_id = utt.out_item = None
             utt.translation, utt.received_samples = "", 0
             resend_from = min(resend_from, utt.start)
+        # What the old connection still sends about a response handed to recovery (deltas, its
+        # response.done, in flight while it closes) must not reach that utterance: it would be
+        # played or finished twice, and its re-segmented audio then taken for a new utterance.
+        link.responses = {rid: u for rid, u in link.responses.items() if u.link is link}
+        link.awaiting_created.clear()
         return resend_from
 
     # ------------------------------------------------------------------ rotation
