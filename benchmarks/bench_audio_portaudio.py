@@ -4,10 +4,14 @@ Both arms run on a private PulseAudio's null sinks (reached through ALSA's pulse
 Debian desktop), interleaved in one sitting: A = four bare sounddevice callback streams, B =
 the project's two full-duplex routes on the same devices, blocks and rates. The paired figure
 is the CPU time spent inside the stream callbacks (each on its PortAudio thread) plus on the
-main thread (the event loop, in arm B), per second of audio actually delivered (the sound
-server runs slower than real time on small machines). Whole-process CPU is shown too, but it
-is dominated in both arms alike by PortAudio's ALSA capture busy-polling the pulse plugin on
-its own threads, which makes a process-level difference too noisy to read.
+main thread (the event loop, in arm B), per second of audio actually delivered. Whole-process
+CPU is shown too, but it is dominated in both arms alike by PortAudio's ALSA capture
+busy-polling the pulse plugin on its own threads, which makes a process-level difference too
+noisy to read. That spin comes with audio delivered below real time (a lone capture stream
+gets about half): a state this PortAudio, ALSA pulse plugin and PulseAudio fall into, and now
+and then out of, with one capture stream and nothing else running, whatever the sound
+server's priority, while the server itself uses under 1% of a core. Hence figures per
+delivered second.
 """
 
 from __future__ import annotations
