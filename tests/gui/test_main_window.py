@@ -129,6 +129,11 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
     async def scenario() -> None:
         window.show()
         _pick_language(qtbot, window.language_b, "espa")
+        voices = [window.voice_ab.itemData(i) for i in range(window.voice_ab.count())]
+        assert "shimmer" in voices  # the model's voices, from the catalog
+        window.voice_ab.setFocus()
+        while window.voice_ab.currentData() != "shimmer":  # arrow keys, as a user picks it
+            qtbot.keyClick(window.voice_ab, Qt.Key.Key_Down)
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         assert window.start_stop.text() == "Stop"
         table = window.transcript
@@ -170,6 +175,7 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
         exported = Run.from_json(written["json"].read_text(encoding="utf-8"))
         assert [s.target_text for s in exported.segments] == [row[2] for row in rows]
         assert exported.cost_usd > 0 and exported.ended_at is None  # the live run as shown
+        assert exported.voices["ab"] == "shimmer"  # the voice picked is the one the run spoke
         assert "Frase traducida 3" in "\n".join(
             p.text for p in docx.Document(str(written["docx"])).paragraphs
         )

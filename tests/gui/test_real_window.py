@@ -1,6 +1,7 @@
 """The app as users start it, under Xvfb: ``python -m translator gui --demo`` shows its main
-window (and nothing modal), draws it, and quits with status 0 on ``--quit-after`` and on
-SIGTERM, both through the normal shutdown."""
+window (and nothing modal), draws it, and quits with status 0 on ``--quit-after``, on the
+window's close (as a window manager asks for it) and on SIGTERM, all through the normal
+shutdown."""
 
 from __future__ import annotations
 
@@ -99,6 +100,27 @@ def _gray_spread(display: str, target: str, image: Path) -> float:
     return float(out.stdout)
 
 
+def _close_as_a_window_manager_does(display: str, window_id: str) -> None:
+    """The title bar's close button: a WM_DELETE_WINDOW message to the window (ICCCM 4.2.8)."""
+    from Xlib import X, protocol
+    from Xlib.display import Display
+
+    connection = Display(display)
+    try:
+        window = connection.create_resource_object("window", int(window_id))
+        delete = connection.intern_atom("WM_DELETE_WINDOW")
+        assert delete in (window.get_wm_protocols() or []), "the window does not take a close"
+        message = protocol.event.ClientMessage(
+            window=window,
+            client_type=connection.intern_atom("WM_PROTOCOLS"),
+            data=(32, [delete, X.CurrentTime, 0, 0, 0]),
+        )
+        window.send_event(message, event_mask=X.NoEventMask)
+        connection.flush()
+    finally:
+        connection.close()
+
+
 def test_the_app_shows_its_window_draws_it_and_quits_cleanly(display: str, tmp_path: Path) -> None:
     log = tmp_path / "quit-after.log"
     app = _launch(
@@ -116,6 +138,17 @@ def test_the_app_shows_its_window_draws_it_and_quits_cleanly(display: str, tmp_p
                 break
             time.sleep(0.2)
         assert spreads[-1] > 0.05, f"the window looks blank: gray spreads {spreads}"
+        assert app.wait(timeout=START_TIMEOUT_S) == 0, log.read_text()
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    assert "closed cleanly" in log.read_text()
+
+    log = tmp_path / "window-close.log"
+    app = _launch(display, log, "gui", "--demo")
+    try:
+        _close_as_a_window_manager_does(display, _wait_for_window(display, app, log))
         assert app.wait(timeout=START_TIMEOUT_S) == 0, log.read_text()
     finally:
         if app.poll() is None:
