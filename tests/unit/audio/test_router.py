@@ -34,6 +34,7 @@ def session_audio(chunks: list[CapturedChunk]) -> np.ndarray:
 def output(backend: MemoryBackend, name: str) -> np.ndarray:
     recorded = backend.devices[name].recording()
     assert not np.isnan(recorded).any(), "every output block was filled completely"
+    assert (recorded == recorded[:, :1]).all(), "every channel carries the mix (both ears)"
     return recorded[:, 0]
 
 
