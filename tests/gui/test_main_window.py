@@ -67,6 +67,7 @@ def test_every_control_has_an_accessible_name_and_takes_keyboard_focus(qtbot: An
     window = MainWindow(InterpreterController(demo=True))
     qtbot.addWidget(window)
     window.show()
+    assert window.mode.currentData() == "listen" and not window.voice_ba.isVisible()  # one way
     window.mode.setCurrentIndex(window.mode.findData("face"))  # both talk buttons shown
     window.talk_mode.setCurrentIndex(window.talk_mode.findData(True))
     controls = [

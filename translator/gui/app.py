@@ -67,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Translator")
     app.setDesktopFileName("translator")
+    # The window's close starts the shutdown (``_main``), which still has sessions to close:
+    # Qt must not stop the loop under it when the last window goes.
+    app.setQuitOnLastWindowClosed(False)
     languages = UiTranslation(app)
     languages.install(settings.ui_language)
     theme = AppTheme(app)

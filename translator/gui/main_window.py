@@ -227,9 +227,9 @@ class MainWindow(QMainWindow):
                 self._call_rows.append(row)
         self._build_talk_row(form)
         self._form = form
-        self.mode.currentIndexChanged.connect(self._show_call_routes)
+        self.mode.currentIndexChanged.connect(self._show_rows_for_mode)
         self.mode.currentIndexChanged.connect(self._show_talk_buttons)
-        self._show_call_routes()
+        self._show_rows_for_mode()
         self._show_talk_buttons()
         layout.addLayout(form)
 
@@ -527,10 +527,11 @@ class MainWindow(QMainWindow):
                 combo.addItem(voice, voice)
             combo.setEnabled(combo.count() > 0)
 
-    def _show_call_routes(self) -> None:
-        call = self.mode.currentData() == "call"
+    def _show_rows_for_mode(self) -> None:
+        mode = self.mode.currentData()
         for row in self._call_rows:
-            self._form.setRowVisible(row, call)
+            self._form.setRowVisible(row, mode == "call")
+        self._form.setRowVisible(self.voice_ba, mode != "listen")  # listening is one way
 
     def _device_combos(self) -> list[QComboBox]:
         call = self.mode.currentData() == "call"
