@@ -18,6 +18,7 @@ import pytest
 from tests.support.xvfb import (
     START_TIMEOUT_S,
     close_as_a_window_manager_does,
+    press_keys,
     wait_for_main_window,
     xvfb_display,
 )
@@ -100,3 +101,33 @@ def test_the_app_shows_its_window_draws_it_and_quits_cleanly(display: str, tmp_p
             app.kill()
             app.wait()
     assert "closed cleanly" in log.read_text()
+
+
+def _window_width(display: str, window: str) -> int:
+    shown = subprocess.run(
+        ["xdotool", "getwindowgeometry", "--shell", window],
+        env={**os.environ, "DISPLAY": display},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(dict(line.split("=", 1) for line in shown.stdout.split())["WIDTH"])
+
+
+def test_opening_the_settings_widens_the_window_for_them(display: str, tmp_path: Path) -> None:
+    log = tmp_path / "settings.log"
+    app = _launch(display, log, "gui", "--demo")
+    try:
+        window = wait_for_main_window(display, app, log)
+        before = _window_width(display, window)
+        press_keys(display, window, "ctrl+comma")  # View → Settings
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while _window_width(display, window) <= before:  # room for the dock's fields
+            assert time.monotonic() < deadline, f"the window stayed {before} px wide"
+            time.sleep(0.2)
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=START_TIMEOUT_S) == 0, log.read_text()
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()

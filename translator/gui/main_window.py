@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -322,19 +321,30 @@ class MainWindow(QMainWindow):
     def _build_settings_dock(self) -> None:
         self.settings_panel = SettingsPanel(self.app_settings, self.keys)
         self.settings_panel.applied.connect(self._settings_applied)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.settings_panel)
         self.settings_dock = QDockWidget(self.tr("Settings"), self)
         self.settings_dock.setObjectName("settings")  # saveState() remembers it by this name
         self.settings_dock.setAccessibleName(self.tr("Settings"))
-        self.settings_dock.setWidget(scroll)
+        self.settings_dock.setWidget(self.settings_panel)  # it scrolls itself
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.settings_dock)
         self.settings_dock.hide()
         self.settings_action = self.settings_dock.toggleViewAction()
+        self.settings_action.triggered.connect(self._make_room_for_settings)
         self.settings_action.setText(self.tr("&Settings"))
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.view_menu.insertAction(self.subtitles_action, self.settings_action)
+
+    def _make_room_for_settings(self, shown: bool) -> None:
+        """The user opened the settings: widen the window (within the screen) so that the dock
+        gets the width its fields want without squeezing the main page."""
+        if not shown or self.settings_dock.isFloating() or self.isMaximized():
+            return
+        wanted = self.settings_panel.sizeHint().width()
+        page = self.centralWidget().minimumSizeHint().width()
+        needed = page + wanted + self.layout().spacing() + 8  # the dock's separator and frame
+        screen = self.screen().availableGeometry().width()
+        if self.width() < needed:
+            self.resize(min(needed, screen), self.height())
+        self.resizeDocks([self.settings_dock], [wanted], Qt.Orientation.Horizontal)
 
     def show_settings(self, settings: Settings) -> None:
         """Show ``settings`` in the pickers, the settings dock and the demo banner."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -225,6 +225,15 @@ class SettingsPanel(QWidget):
         buttons.addWidget(self.revert)
         buttons.addWidget(self.apply)
         outer.addLayout(buttons)
+        # Wide enough that no field is cut (the window makes room when the user opens it);
+        # a narrower dock scrolls sideways rather than squeezing the fields.
+        margins = outer.contentsMargins()
+        self._comfortable_width = (
+            body.sizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + margins.left()
+            + margins.right()
+        )
 
         # Buttons and combos only take Tab focus on some platforms (macOS) unless told to.
         for kind in (QPushButton, QComboBox):
@@ -232,6 +241,10 @@ class SettingsPanel(QWidget):
                 widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.provider.currentIndexChanged.connect(self._show_provider_fields)
         self.set_settings(settings)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self._comfortable_width), hint.height())
 
     # ---- settings in and out ----
 

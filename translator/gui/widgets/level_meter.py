@@ -22,6 +22,7 @@ class LevelMeter(QProgressBar):
         self.setRange(0, round(-FLOOR_DB * STEPS_PER_DB))
         self.setTextVisible(False)
         self.setMaximumWidth(140)
+        self.setFixedHeight(10)  # a thin bar: reads as a meter, never as a text field
         self.idle()
 
     @property
