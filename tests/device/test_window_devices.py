@@ -19,7 +19,9 @@ from tests.support.pulse import PrivatePulse
 from tests.support.speech import EN, speech_wav
 from tests.support.xvfb import (
     START_TIMEOUT_S,
+    assert_ends_cleanly,
     close_as_a_window_manager_does,
+    launched,
     press_keys,
     wait_for_main_window,
     wait_until,
@@ -58,13 +60,8 @@ def test_closing_the_window_mid_session_ends_cleanly_and_keeps_the_translation(
             "TRANSLATOR_CONFIG_DIR": os.environ["TRANSLATOR_CONFIG_DIR"],
         }
         env.pop("OPENAI_API_KEY", None)
-        app = subprocess.Popen(
-            [sys.executable, "-m", "translator", "gui", "--demo"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log.open("wb"),
-        )
-        try:
+        command = [sys.executable, "-m", "translator", "gui", "--demo"]
+        with launched(command, env, log) as app:
             window = wait_for_main_window(display, app, log)
             press_keys(display, window, "ctrl+Return")  # Start, on the system's default devices
             wait_until(lambda: bool(_journals(data_dir)), START_TIMEOUT_S, "the run to begin")
@@ -74,12 +71,7 @@ def test_closing_the_window_mid_session_ends_cleanly_and_keeps_the_translation(
             wait_until(lambda: bool(_translated(data_dir)), 120, "a translated row")
             assert app.poll() is None, log.read_text()
             close_as_a_window_manager_does(display, window)  # the session is still live
-            assert app.wait(timeout=START_TIMEOUT_S) == 0, log.read_text()
-        finally:
-            if app.poll() is None:
-                app.kill()
-                app.wait()
-    assert "closed cleanly" in log.read_text()
+            assert_ends_cleanly(app, log)
     (journal,) = _journals(data_dir)
     read = read_journal(journal)
     assert read.finished, "the run was not ended: the shutdown did not close the session"

@@ -11,13 +11,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
+from subprocess import Popen
 
 import pytest
 
 from tests.support.xvfb import (
     START_TIMEOUT_S,
+    assert_ends_cleanly,
     close_as_a_window_manager_does,
+    launched,
     press_keys,
     wait_for_main_window,
     xvfb_display,
@@ -32,15 +36,10 @@ def display() -> Iterator[str]:
         yield number
 
 
-def _launch(display: str, log: Path, *command: str) -> subprocess.Popen[bytes]:
+def _launch(display: str, log: Path, *command: str) -> AbstractContextManager[Popen[bytes]]:
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     env.pop("OPENAI_API_KEY", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "translator", *command],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("wb"),
-    )
+    return launched([sys.executable, "-m", "translator", *command], env, log)
 
 
 def _gray_spread(display: str, target: str, image: Path) -> float:
@@ -57,10 +56,8 @@ def _gray_spread(display: str, target: str, image: Path) -> float:
 
 def test_the_app_shows_its_window_draws_it_and_quits_cleanly(display: str, tmp_path: Path) -> None:
     log = tmp_path / "quit-after.log"
-    app = _launch(
-        display, log, "gui", "--demo", "--quit-after", "8"
-    )  # leaves time to look on a busy machine
-    try:
+    # --quit-after leaves time to look on a busy machine
+    with _launch(display, log, "gui", "--demo", "--quit-after", "8") as app:
         window = wait_for_main_window(display, app, log)
         _gray_spread(display, "root", tmp_path / "screen.png")  # kept for a human to look at
         # the window itself, not the window against a black root: drawn widgets, not a flat
@@ -72,35 +69,18 @@ def test_the_app_shows_its_window_draws_it_and_quits_cleanly(display: str, tmp_p
                 break
             time.sleep(0.2)
         assert spreads[-1] > 0.05, f"the window looks blank: gray spreads {spreads}"
-        assert app.wait(timeout=START_TIMEOUT_S) == 0, log.read_text()
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-    assert "closed cleanly" in log.read_text()
+        assert_ends_cleanly(app, log)
 
     log = tmp_path / "window-close.log"
-    app = _launch(display, log, "gui", "--demo")
-    try:
+    with _launch(display, log, "gui", "--demo") as app:
         close_as_a_window_manager_does(display, wait_for_main_window(display, app, log))
-        assert app.wait(timeout=START_TIMEOUT_S) == 0, log.read_text()
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-    assert "closed cleanly" in log.read_text()
+        assert_ends_cleanly(app, log)
 
     log = tmp_path / "sigterm.log"
-    app = _launch(display, log, "--demo")  # the short form the frozen app's smoke test uses
-    try:
+    with _launch(display, log, "--demo") as app:  # the short form the frozen app's test uses
         wait_for_main_window(display, app, log)
         app.send_signal(signal.SIGTERM)
-        assert app.wait(timeout=START_TIMEOUT_S) == 0, log.read_text()
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-    assert "closed cleanly" in log.read_text()
+        assert_ends_cleanly(app, log)
 
 
 def _window_width(display: str, window: str) -> int:
@@ -116,8 +96,7 @@ def _window_width(display: str, window: str) -> int:
 
 def test_opening_the_settings_widens_the_window_for_them(display: str, tmp_path: Path) -> None:
     log = tmp_path / "settings.log"
-    app = _launch(display, log, "gui", "--demo")
-    try:
+    with _launch(display, log, "gui", "--demo") as app:
         window = wait_for_main_window(display, app, log)
         before = _window_width(display, window)
         press_keys(display, window, "ctrl+comma")  # View → Settings
@@ -126,8 +105,4 @@ def test_opening_the_settings_widens_the_window_for_them(display: str, tmp_path:
             assert time.monotonic() < deadline, f"the window stayed {before} px wide"
             time.sleep(0.2)
         app.send_signal(signal.SIGTERM)
-        assert app.wait(timeout=START_TIMEOUT_S) == 0, log.read_text()
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+        assert_ends_cleanly(app, log)

@@ -42,6 +42,27 @@ def xvfb_display() -> Iterator[str]:
         server.wait(timeout=30)
 
 
+@contextmanager
+def launched(
+    command: list[str], env: dict[str, str], log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start ``command`` with its stderr in ``log``; killed if still running at the end."""
+    with log.open("wb") as err:
+        app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        yield app
+    finally:
+        if app.poll() is None:
+            app.kill()
+        app.wait()
+
+
+def assert_ends_cleanly(app: subprocess.Popen[bytes], log: Path) -> None:
+    """Status 0 through the app's normal shutdown."""
+    assert app.wait(timeout=START_TIMEOUT_S) == 0, log.read_text()
+    assert "closed cleanly" in log.read_text()
+
+
 def visible_windows(display: str) -> list[tuple[str, str]]:
     """(window id, title) of every visible window with a title."""
     env = {**os.environ, "DISPLAY": display}
