@@ -7,10 +7,8 @@ and block sizes. Prints one JSON object with, per run: process CPU seconds, the 
 spent inside the stream callbacks and on the main (event-loop) thread, and the seconds of audio
 delivered (mean over the four streams).
 
-Why callbacks and main thread separately: Debian's PortAudio capturing through ALSA's pulse
-plugin busy-polls on its own thread (about 75% of a core per input stream here), in both arms
-alike; the process total is dominated by that spin, while the routes' own work is what runs in
-the callbacks and on the loop.
+Why callbacks and main thread separately: they are the routes' own work; the process total
+also holds PortAudio's and the ALSA pulse plugin's threads, which both arms have alike.
 """
 
 from __future__ import annotations

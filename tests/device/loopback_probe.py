@@ -37,8 +37,8 @@ async def probe(out_path: str) -> None:
     bus = router.add_output("virtual mic", "virtual_mic_sink")
     playback = bus.add_playback().playback
     runner = asyncio.create_task(router.run())
-    # The sound server runs slower than real time on small machines, and a capture stream can
-    # take a while to start delivering: wait on audio, never on clocks. Speech is played only
+    # A capture stream can take a while to start delivering on a busy machine: wait on audio,
+    # never on clocks. Speech is played only
     # once capture has delivered half a second, so it is heard from its first sample.
     deadline = time.monotonic() + 60
     await until(lambda: sum(map(len, captured)) >= 24_000, deadline)

@@ -1,8 +1,8 @@
 """Real PortAudio round trip: speech out of the project's output route, back in through its
 input route, over the private PulseAudio's virtual microphone (virtual_mic_sink → mic).
 
-Asserts the signal (it is the same speech, at the same level), never timing: the sound server
-runs slower than real time on a busy 2-core machine.
+Asserts the signal (it is the same speech, at the same level), never timing: a shared 2-core
+machine does not promise any.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """`translator devices` and `translator run` on real PortAudio devices (a private PulseAudio):
 speech played into the virtual microphone is interpreted; Ctrl-C drains and exits 0; a second
-Ctrl-C exits 130. The sound server runs slower than real time here: assert what arrives, never
+Ctrl-C exits 130. Timing on a shared 2-core machine is not promised: assert what arrives, never
 how fast."""
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 private PulseAudio. Start is pressed from the keyboard, speech played into the virtual
 microphone comes back as a translated row, and closing the window in the middle of the live
 session still ends the app through the normal shutdown: status 0, the run journalled as
-finished with its translation. The sound server runs slower than real time here: assert what
-arrives, never how fast."""
+finished with its translation. Timing on a shared 2-core machine is not promised: assert
+what arrives, never how fast."""
 
 from __future__ import annotations
 
