@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
             return
         wanted = self.settings_panel.sizeHint().width()
         page = self.centralWidget().minimumSizeHint().width()
-        needed = page + wanted + self.layout().spacing() + 8  # the dock's separator and frame
+        needed = page + wanted + 8  # and the separator between them
         screen = self.screen().availableGeometry().width()
         if self.width() < needed:
             self.resize(min(needed, screen), self.height())
