@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         if not shown or self.settings_dock.isFloating() or self.isMaximized():
             return
         wanted = self.settings_panel.sizeHint().width()
-        page = self.centralWidget().minimumSizeHint().width()
+        page = self.pages.minimumSizeHint().width()
         needed = page + wanted + 8  # and the separator between them
         screen = self.screen().availableGeometry().width()
         if self.width() < needed:
