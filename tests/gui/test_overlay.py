@@ -45,6 +45,15 @@ def test_it_is_a_frameless_window_on_top_of_the_others(qtbot: Any) -> None:
         assert flags & flag
 
 
+def test_the_first_time_it_sits_low_and_centred_on_the_screen(qtbot: Any) -> None:
+    overlay = _overlay(qtbot, OverlaySettings())  # nothing remembered yet
+    screen = overlay.screen().availableGeometry()
+    placed = overlay.frameGeometry()
+    assert abs(placed.center().x() - screen.center().x()) <= 1
+    assert screen.contains(placed)
+    assert placed.top() > screen.top() + screen.height() * 2 // 3  # in the lower third
+
+
 def test_the_newest_translation_replaces_the_previous_one(qtbot: Any) -> None:
     overlay = _overlay(qtbot, OverlaySettings())
     overlay.show_segment(_segment("ab-1", 1.0, "Good morning", "Buenos"))

@@ -79,10 +79,22 @@ class SubtitleOverlay(QWidget):
         self._changed.setInterval(400)
         self._changed.timeout.connect(lambda: self.settings_changed.emit(self.overlay_settings()))
 
-        self.resize(720, 140)
         if settings.geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.geometry.encode("ascii")))
+        else:
+            self._place_like_subtitles()
         self.apply(settings)
+
+    def _place_like_subtitles(self) -> None:
+        """The first time: low on the screen and centred, where subtitles are looked for."""
+        screen = self.screen().availableGeometry()
+        width, height = min(720, screen.width() * 4 // 5), 140
+        self.setGeometry(
+            screen.x() + (screen.width() - width) // 2,
+            screen.y() + screen.height() - height - screen.height() // 12,
+            width,
+            height,
+        )
 
     def apply(self, settings: OverlaySettings) -> None:
         """Font size, opacity and whether the original shows (the geometry stays as it is)."""
