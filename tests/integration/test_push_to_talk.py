@@ -106,7 +106,10 @@ async def test_taking_the_floor_ducks_the_other_sides_translation_without_cancel
 ) -> None:
     inp = str(speech_wav(tmp_path / "b.wav", [ES[2]]))
     out = str(tmp_path / "out.wav")
-    options = ServerOptions(transcription_delay_s=0.2, audio_speedup=1.0)  # audio in real time
+    # The translation's audio arrives twice as fast as it plays (the service sends it faster
+    # than real time), so it is still arriving when A takes the floor; at exactly real time a
+    # busy machine starves the playback and the start no longer sounds as it should.
+    options = ServerOptions(transcription_delay_s=0.2, audio_speedup=2.0)
     async with LocalRealtimeServer(brain=bilingual_brain, options=options) as server:
         backend = WavFileBackend()
         backend.add_input_file(inp, Path(inp))
