@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 
 from translator.gui.overlay import SubtitleOverlay
@@ -45,8 +46,11 @@ def test_it_is_a_frameless_window_on_top_of_the_others(qtbot: Any) -> None:
         assert flags & flag
 
 
-def test_the_first_time_it_sits_low_and_centred_on_the_screen(qtbot: Any) -> None:
-    overlay = _overlay(qtbot, OverlaySettings())  # nothing remembered yet
+@pytest.mark.parametrize("remembered", ["", "bm90IGEgZ2VvbWV0cnk="], ids=["first time", "damaged"])
+def test_without_a_usable_place_it_sits_low_and_centred_on_the_screen(
+    qtbot: Any, remembered: str
+) -> None:
+    overlay = _overlay(qtbot, OverlaySettings(geometry=remembered))
     screen = overlay.screen().availableGeometry()
     placed = overlay.frameGeometry()
     assert abs(placed.center().x() - screen.center().x()) <= 1

@@ -79,9 +79,10 @@ class SubtitleOverlay(QWidget):
         self._changed.setInterval(400)
         self._changed.timeout.connect(lambda: self.settings_changed.emit(self.overlay_settings()))
 
-        if settings.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(settings.geometry.encode("ascii")))
-        else:
+        remembered = settings.geometry and self.restoreGeometry(
+            QByteArray.fromBase64(settings.geometry.encode("ascii"))
+        )
+        if not remembered:  # the first time, or a geometry Qt could not read
             self._place_like_subtitles()
         self.apply(settings)
 
