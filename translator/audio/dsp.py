@@ -185,12 +185,25 @@ def pcm16_to_float(pcm: Pcm16) -> Samples:
     return np.multiply(pcm, np.float32(1.0 / 32768.0), dtype=np.float32)
 
 
+_PCM16_MAX = np.float32(32767.0)
+_PCM16_MIN = np.float32(-32768.0)
+
+
 def float_to_pcm16(x: Samples, gain: float = 1.0) -> Pcm16:
     """Round ``x`` × ``gain`` to PCM16, clipping at full scale."""
-    scaled: Samples = np.multiply(x, np.float32(32767.0 * gain), dtype=np.float32)
-    np.minimum(scaled, 32767.0, out=scaled)
-    np.maximum(scaled, -32768.0, out=scaled)
-    return np.rint(scaled, out=scaled).astype(np.int16)
+    out = np.empty(x.shape, np.int16)
+    scale_into_pcm16(np.array(x, np.float32), gain, out)
+    return out
+
+
+def scale_into_pcm16(x: Samples, gain: float, out: Pcm16) -> None:
+    """Round ``x`` × ``gain`` to PCM16 into ``out``, clipping at full scale. ``x`` is the
+    scratch space (it is overwritten): nothing is allocated, for callbacks."""
+    np.multiply(x, np.float32(32767.0 * gain), out=x)
+    np.minimum(x, _PCM16_MAX, out=x)
+    np.maximum(x, _PCM16_MIN, out=x)
+    np.rint(x, out=x)
+    out[:] = x
 
 
 class StreamResampler:

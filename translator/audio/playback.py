@@ -159,7 +159,7 @@ class PlaybackBuffer:
         self._waiting = False
         # While fading out, copy no further than the fade's end: what follows it is never heard.
         limit = min(frames, self._fade_left) if self._fade_left else frames
-        filled = self._copy_queued(out[:limit], now)
+        filled = self._copy_queued(out if limit == frames else out[:limit], now)
         if filled < frames:
             out[filled:] = 0.0
         if filled < limit:

@@ -53,14 +53,17 @@ class SampleRing:
         if block.ndim == 2 or data is None:
             data = self._data
             block = block if block.ndim == 2 else block.reshape(frames, self.channels)
-        data[start : start + first] = block[:first]
-        if first < frames:
+        if first == frames:
+            data[start : start + frames] = block
+        else:
+            data[start : start + first] = block[:first]
             data[: frames - first] = block[first:]
         self._written += frames
         return True
 
-    def read_into(self, out: npt.NDArray[np.float32]) -> int:
-        """Move up to ``out.shape[0]`` frames into ``out``; returns how many were moved."""
+    def read_into(self, out: npt.NDArray[np.float32], gain: float = 1.0) -> int:
+        """Move up to ``out.shape[0]`` frames into ``out``, times ``gain`` (in the same pass);
+        returns how many were moved."""
         frames = min(int(out.shape[0]), self._written - self._read)
         if frames <= 0:
             return 0
@@ -70,8 +73,13 @@ class SampleRing:
         if out.ndim == 2 or data is None:
             data = self._data
             out = out if out.ndim == 2 else out.reshape(out.shape[0], self.channels)
-        out[:first] = data[start : start + first]
-        if first < frames:
-            out[first:frames] = data[: frames - first]
+        whole = out if frames == out.shape[0] else out[:frames]
+        if first < frames:  # wrapped: two pieces
+            np.multiply(data[start:], np.float32(gain), out=whole[:first])
+            np.multiply(data[: frames - first], np.float32(gain), out=whole[first:])
+        elif gain == 1.0:
+            whole[:] = data[start : start + frames]
+        else:
+            np.multiply(data[start : start + frames], np.float32(gain), out=whole)
         self._read += frames
         return frames

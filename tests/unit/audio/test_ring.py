@@ -12,14 +12,18 @@ from translator.audio.ring import SampleRing
 
 
 @settings(max_examples=60, deadline=None)
-@given(ops=st.lists(st.tuples(st.booleans(), st.integers(0, 70)), max_size=60))
+@given(
+    ops=st.lists(
+        st.tuples(st.booleans(), st.integers(0, 70), st.sampled_from([1.0, 0.5])), max_size=60
+    )
+)
 def test_sample_ring_is_a_bounded_fifo_that_drops_and_counts_whole_blocks(
-    ops: list[tuple[bool, int]],
+    ops: list[tuple[bool, int, float]],
 ) -> None:
     ring = SampleRing(100, channels=2)
     model: list[float] = []
     counter, dropped = 0, 0
-    for is_write, size in ops:
+    for is_write, size, gain in ops:
         if is_write:
             values = np.arange(counter, counter + size, dtype=np.float32)
             counter += size
@@ -31,10 +35,10 @@ def test_sample_ring_is_a_bounded_fifo_that_drops_and_counts_whole_blocks(
                 dropped += size
         else:
             out = np.zeros((size, 2), np.float32)
-            got = ring.read_into(out)
+            got = ring.read_into(out, gain)  # read and scaled in one pass
             assert got == min(size, len(model))
-            assert out[:got, 0].tolist() == model[:got]
-            assert out[:got, 1].tolist() == [-v for v in model[:got]]
+            assert out[:got, 0].tolist() == [gain * v for v in model[:got]]
+            assert out[:got, 1].tolist() == [-gain * v for v in model[:got]]
             del model[:got]
         assert ring.available == len(model)
     assert ring.dropped_frames == dropped
