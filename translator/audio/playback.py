@@ -70,6 +70,7 @@ class PlaybackBuffer:
         self._first_played: dict[str, float] = {}
         self._waiting = True
         self._prebuffer = int(initial_prebuffer_ms * output_rate / 1000)
+        self._late_frames: int | None = None  # after an underrun: silence played until data came
         self._seen_flush: tuple[int, int] | None = None
         self._fade_left = 0
         self._fade_total = 0
@@ -151,6 +152,8 @@ class PlaybackBuffer:
             self._seen_flush = request
             self._drop_below, self._fade_total = request
             self._fade_left = self._fade_total
+        if self._late_frames is not None:
+            self._measure_lateness(frames)
         if self._waiting and not self._ready_to_start():
             out.fill(0.0)
             if self._fade_left:
@@ -165,7 +168,7 @@ class PlaybackBuffer:
         if filled < limit:
             if self._open_items and not self._fade_left:
                 self.underruns += 1
-                self._prebuffer = min(self._max_prebuffer, max(1, self._prebuffer * 2))
+                self._late_frames = limit - filled
             self._waiting = True
         if self._fade_left:
             self._advance_fade(out)
@@ -175,6 +178,21 @@ class PlaybackBuffer:
         elif duck.gain != 1.0:
             out *= np.float32(duck.gain)
         return filled > 0
+
+    def _measure_lateness(self, frames: int) -> None:
+        """After an underrun: once audio comes again, grow the prebuffer by the silence played
+        meanwhile, the lateness it would have had to absorb (one step to the depth a jittery
+        link needs, where doubling takes several gaps). Nothing grows if the item ended
+        instead: the wait was for its end, not for its audio."""
+        late = self._late_frames
+        assert late is not None
+        if self._pushed_frames > self._consumed_frames:
+            self._prebuffer = min(self._max_prebuffer, self._prebuffer + late)
+            self._late_frames = None
+        elif not self._open_items:
+            self._late_frames = None
+        else:
+            self._late_frames = late + frames
 
     def _ready_to_start(self) -> bool:
         queued = self._pushed_frames - self._consumed_frames

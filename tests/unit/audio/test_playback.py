@@ -132,6 +132,25 @@ def test_prebuffer_starts_small_and_grows_only_when_underruns_happen() -> None:
     assert slow.underruns > 0 and slow.prebuffer_ms > 20.0
 
 
+def test_after_an_underrun_the_prebuffer_grows_by_the_lateness_in_one_step() -> None:
+    buffer = PlaybackBuffer(48_000)
+    source = noise_pcm(1.0)
+    buffer.push("a", source[:4800])  # 200 ms, then the link stalls for about 100 ms
+    for _ in range(30):
+        render(buffer, 480)
+    assert buffer.underruns == 1
+    grown_from = buffer.prebuffer_ms
+    buffer.push("a", source[4800:9600])
+    render(buffer, 480)
+    # The silence played while waiting (the 100 ms stall, less what the resampler still held):
+    # the next stall of that size is absorbed without a gap.
+    assert 80.0 <= buffer.prebuffer_ms - grown_from <= 110.0
+    buffer.mark_done("a")
+    for _ in range(30):
+        render(buffer, 480)
+    assert buffer.underruns == 1, "an item that ends is no underrun, and grows nothing"
+
+
 def test_duck_lowers_the_translation_by_the_asked_amount_then_restores_it() -> None:
     buffer = PlaybackBuffer(48_000)
     buffer.push("a", float_to_pcm16(tone(440.0, SESSION, 3.0, 0.5)))
