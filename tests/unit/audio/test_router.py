@@ -99,6 +99,20 @@ def test_bus_mixes_speech_and_passthrough_at_their_gains_and_ducks_the_passthrou
     assert bus.counters().playback_underruns == 0
 
 
+def test_a_mix_louder_than_full_scale_is_clipped_not_wrapped() -> None:
+    backend, router = mixing_setup()
+    mic = router.add_input("mic", "mic", on_chunk=lambda c: None)
+    bus = router.add_output("headphones", "headphones")
+    speech = bus.add_playback(gain_db=+12.0)  # a 0.5 tone at +12 dB: peaks at 2.0
+    bus.set_passthrough(mic, ducking=None)
+    router.start()
+    speech.playback.push("a", float_to_pcm16(tone(1000.0, SESSION, 1.0, 0.5)))
+    speech.playback.mark_done("a")
+    run(backend, router, 1.0)
+    out = backend.devices["headphones"].recording()
+    assert out.max() == pytest.approx(1.0) and out.min() == pytest.approx(-1.0)
+
+
 def test_muted_sources_are_silent_on_the_bus() -> None:
     backend, router = mixing_setup()
     mic = router.add_input("mic", "mic", on_chunk=lambda c: None)
