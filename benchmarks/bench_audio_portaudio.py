@@ -76,8 +76,9 @@ def run(quick: bool) -> dict[str, object]:
         "busy-polled). The sound server's own CPU is not counted. Compare the same work on "
         "in-memory devices (audio_cpu): back to back it costs a third of this, paced in real "
         "time about as much — being woken 400 times a second, not the devices, is what costs. "
-        "On this shared 2-vCPU VM the figure moves with the host's load: the same code gave "
-        "medians from 1.8 to 3.1 within one evening (work after a wake-up runs 3-5 times "
-        "slower when neighbours are busy); pinning the process to one CPU or 20 ms input "
+        "On this shared 2-vCPU VM the figure moves with the host's load: within one evening "
+        "the code before the last callback trims gave medians from 2.4 to 3.2 and this code "
+        "from 1.8 to 3.1 (work after a wake-up runs 3-5 times slower when neighbours are "
+        "busy); pinning the process to one CPU or 20 ms input "
         "blocks changed nothing measurable.",
     }

@@ -38,8 +38,8 @@ async def probe(out_path: str) -> None:
     playback = bus.add_playback().playback
     runner = asyncio.create_task(router.run())
     # A capture stream can take a while to start delivering on a busy machine: wait on audio,
-    # never on clocks. Speech is played only
-    # once capture has delivered half a second, so it is heard from its first sample.
+    # never on clocks. Speech is played only once capture has delivered half a second, so it
+    # is heard from its first sample.
     deadline = time.monotonic() + 60
     await until(lambda: sum(map(len, captured)) >= 24_000, deadline)
     for start in range(0, speech.size, DELTA):

@@ -1,8 +1,9 @@
 """Pure-numpy signal processing for the audio core: levels, gains, ramps, mixing, resampling, drift.
 
-Nothing here knows about devices, threads or the network. The callables that run inside a
-PortAudio callback (``GainRamp.next_gains``, ``LevelMeter.update``) work on the caller's small
-blocks; the streaming resampler and the drift corrector run on the event loop.
+Nothing here knows about devices, threads or the network. Most of it runs inside PortAudio
+callbacks on the caller's small blocks (the input route resamples, corrects drift and rounds
+to PCM16 there; the output bus ramps gains); a playback buffer's resampler runs on the event
+loop.
 
 Session-side audio is 24 kHz mono PCM16; device-side audio is float32 in [-1, 1], frames ×
 channels, at the device's own rate.

@@ -152,8 +152,9 @@ class PlaybackBuffer:
             self._seen_flush = request
             self._drop_below, self._fade_total = request
             self._fade_left = self._fade_total
-        if self._late_frames is not None:
-            self._measure_lateness(frames)
+        late = self._late_frames
+        if late is not None:
+            self._measure_lateness(late, frames)
         if self._waiting and not self._ready_to_start():
             out.fill(0.0)
             if self._fade_left:
@@ -179,13 +180,11 @@ class PlaybackBuffer:
             out *= np.float32(duck.gain)
         return filled > 0
 
-    def _measure_lateness(self, frames: int) -> None:
+    def _measure_lateness(self, late: int, frames: int) -> None:
         """After an underrun: once audio comes again, grow the prebuffer by the silence played
         meanwhile, the lateness it would have had to absorb (one step to the depth a jittery
         link needs, where doubling takes several gaps). Nothing grows if the item ended
         instead: the wait was for its end, not for its audio."""
-        late = self._late_frames
-        assert late is not None
         if self._pushed_frames > self._consumed_frames:
             self._prebuffer = min(self._max_prebuffer, self._prebuffer + late)
             self._late_frames = None
