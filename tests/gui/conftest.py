@@ -1,11 +1,14 @@
 """Window tests: Qt on the offscreen platform, coroutines on a qasync loop over the test's
-``QApplication``; an exception in any task fails the test."""
+``QApplication``; an exception in any task fails the test, and so does a Qt object left to be
+freed off the GUI thread."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,7 @@ class QtLoop:
         self._app = app
 
     def run(self, scenario: Callable[[], Awaitable[None]]) -> None:
-        from qasync import QEventLoop
+        from translator.gui.qtloop import QtEventLoop
 
         errors: list[dict[str, Any]] = []
 
@@ -34,7 +37,7 @@ class QtLoop:
             asyncio.get_running_loop().set_exception_handler(lambda _loop, ctx: errors.append(ctx))
             await scenario()
 
-        with asyncio.Runner(loop_factory=lambda: QEventLoop(self._app)) as runner:
+        with asyncio.Runner(loop_factory=lambda: QtEventLoop(self._app)) as runner:
             runner.run(main())
         if errors:
             raise AssertionError(f"errors in tasks: {errors}")
@@ -43,6 +46,26 @@ class QtLoop:
 @pytest.fixture
 def qt_loop(qapp: Any) -> QtLoop:
     return QtLoop(qapp)
+
+
+@pytest.fixture(autouse=True)
+def _qt_objects_are_freed_on_the_gui_thread(qapp: Any) -> Iterator[None]:
+    """After each test, a garbage collection on another thread, as happens in the app whenever
+    one runs on an executor thread: whatever a test left in reference cycles is freed there, and
+    Qt warns about each Qt object it cannot free from that thread (a timer freed there is later
+    delivered to freed memory: the crash of issue 26). Such a warning fails the test."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    yield
+    messages: list[str] = []
+    previous = qInstallMessageHandler(lambda _mode, _context, message: messages.append(message))
+    try:
+        collector = threading.Thread(target=gc.collect, name="gc-off-the-gui-thread")
+        collector.start()
+        collector.join()
+    finally:
+        qInstallMessageHandler(previous)
+    assert not messages, f"Qt objects freed off the GUI thread: {messages}"
 
 
 async def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:

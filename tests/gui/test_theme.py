@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -62,8 +63,7 @@ def app_theme(qapp: Any) -> Iterator[AppTheme]:
     style, colors = qapp.style().name(), QPalette(qapp.palette())
     theme = AppTheme(qapp)
     yield theme
-    theme.setParent(None)
-    theme.deleteLater()  # disconnects it from the focus and colour-scheme signals
+    shiboken6.delete(theme)  # now, on this thread: disconnects it from the focus and colour signals
     qapp.setStyle(style)
     qapp.setPalette(colors)
 

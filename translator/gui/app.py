@@ -54,9 +54,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     from PySide6.QtWidgets import QApplication
-    from qasync import QEventLoop
 
     from translator.gui.i18n import UiTranslation
+    from translator.gui.qtloop import QtEventLoop
     from translator.gui.theme import AppTheme
     from translator.settings import SettingsStore
 
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         settings=settings,
         theme=theme,
     )
-    with asyncio.Runner(loop_factory=lambda: QEventLoop(app)) as runner:
+    with asyncio.Runner(loop_factory=lambda: QtEventLoop(app)) as runner:
         return runner.run(_main(startup))
 
 
@@ -105,6 +105,7 @@ class StartUp:
 
 
 async def _main(startup: StartUp) -> int:
+    import shiboken6
     from PySide6.QtCore import QTimer
 
     from translator.gui.controller import InterpreterController
@@ -136,7 +137,7 @@ async def _main(startup: StartUp) -> int:
         loop.call_soon(window.close)
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
-    wake = QTimer()
+    wake = QTimer(window)
     wake.timeout.connect(lambda: None)
     wake.start(200)
     if quit_after is not None:
@@ -152,5 +153,9 @@ async def _main(startup: StartUp) -> int:
         wake.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        # Neither has a Qt parent: deleted here, on the GUI thread, never by a garbage collection
+        # that may run on another thread (the overlay goes with the window, see MainWindow).
+        for obj in (window.overlay, window, controller):
+            shiboken6.delete(obj)
     log.info("closed cleanly")
     return 0

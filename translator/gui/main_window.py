@@ -268,7 +268,10 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(central)
         self.setCentralWidget(self.pages)
         self._build_settings_dock()
+        # A window of its own (no Qt parent, so it stays up when this one is minimised), freed
+        # with this one on the GUI thread.
         self.overlay = SubtitleOverlay(self.app_settings.overlay)
+        self.destroyed.connect(self.overlay.deleteLater)
         self.overlay.settings_changed.connect(self._overlay_changed)
         controller.segment_changed.connect(self.overlay.show_segment)
         self.resize(900, 640)

@@ -72,12 +72,14 @@ class SubtitleOverlay(QWidget):
         grip_row.addWidget(self.grip)
         layout.addLayout(grip_row)
 
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.set_font_size(+2, True))
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.set_font_size(-2, True))
+        # Bound methods, not lambdas: a lambda that holds ``self`` inside a Qt connection is a
+        # reference cycle Python cannot see, and the overlay would never be freed.
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, self._zoom_in)
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, self._zoom_out)
         self._changed = QTimer(self)
         self._changed.setSingleShot(True)
         self._changed.setInterval(400)
-        self._changed.timeout.connect(lambda: self.settings_changed.emit(self.overlay_settings()))
+        self._changed.timeout.connect(self._announce_settings)
 
         remembered = settings.geometry and self.restoreGeometry(
             QByteArray.fromBase64(settings.geometry.encode("ascii"))
@@ -108,6 +110,15 @@ class SubtitleOverlay(QWidget):
         small.setPointSize(max(_MIN_FONT, round(settings.font_size * 0.7)))
         self.original.setFont(small)
         self._render()
+
+    def _zoom_in(self) -> None:
+        self.set_font_size(+2, True)
+
+    def _zoom_out(self) -> None:
+        self.set_font_size(-2, True)
+
+    def _announce_settings(self) -> None:
+        self.settings_changed.emit(self.overlay_settings())
 
     def set_font_size(self, size: int, relative: bool = False) -> None:
         size = self._settings.font_size + size if relative else size

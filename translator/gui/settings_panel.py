@@ -217,7 +217,7 @@ class SettingsPanel(QWidget):
         buttons.addStretch(1)
         self.revert = QPushButton(self.tr("Re&vert"))
         self.revert.setAccessibleName(self.tr("Revert to the saved settings"))
-        self.revert.clicked.connect(lambda: self.set_settings(self._settings))
+        self.revert.clicked.connect(self._revert)
         self.apply = QPushButton(self.tr("&Apply"))
         self.apply.setAccessibleName(self.tr("Apply the settings"))
         self.apply.setDefault(True)
@@ -247,6 +247,9 @@ class SettingsPanel(QWidget):
         return QSize(max(hint.width(), self._comfortable_width), hint.height())
 
     # ---- settings in and out ----
+
+    def _revert(self) -> None:
+        self.set_settings(self._settings)
 
     def set_settings(self, settings: Settings) -> None:
         self._settings = settings
