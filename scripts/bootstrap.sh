@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the project needs on Debian 12 (and Debian/Ubuntu relatives): apt packages, then a
-# .venv with the app and its dev tools on Python 3.11, 3.12 or 3.13. Does nothing that is already
-# done (one dpkg query and one file check when all is there). Sourced by run.sh (the app's needs)
-# and test.sh, which sets BOOTSTRAP_FOR=test first (plus what the tests need).
+# .venv with the app and its dev tools (exactly the locked set, requirements.lock) on Python 3.11,
+# 3.12 or 3.13. Does nothing that is already done (one dpkg query and one file check when all is
+# there). Sourced by run.sh (the app's needs) and test.sh, which sets BOOTSTRAP_FOR=test first
+# (plus what the tests need).
 # PYTHON=/path/to/python3.X picks the interpreter for a new .venv.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -121,10 +122,12 @@ fi
 if [ "${BOOTSTRAP_FOR:-run}" = test ] && [ "$("$venv/bin/python" -c 'import sys; print(sys.base_prefix)')" = /usr ]; then
   ensure_packages "libpython$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 fi
-stamp="$venv/.installed-$(sha1sum < "$root/pyproject.toml" | cut -c1-12)"
+# Python packages: exactly the locked set (requirements.lock, hashes checked; refreshed by
+# scripts/lock.sh), then the app itself, editable, with nothing more resolved.
+stamp="$venv/.installed-$(cat "$root/requirements.lock" "$root/pyproject.toml" | sha1sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
-  "$venv/bin/python" -m pip install -q --upgrade pip >&2
-  "$venv/bin/python" -m pip install -q -e "$root[dev]" >&2
+  "$venv/bin/python" -m pip install -q --require-hashes -r "$root/requirements.lock" >&2
+  "$venv/bin/python" -m pip install -q --no-deps --no-build-isolation -e "$root" >&2
   rm -f "$venv"/.installed-*; touch "$stamp"
 fi
 export PATH="$venv/bin:$PATH"
