@@ -427,6 +427,11 @@ async def _feed(
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, on_signal)
+    print(
+        "translator: listening; Ctrl-C stops and finishes what was said (twice: at once)",
+        file=sys.stderr,
+        flush=True,
+    )
     waiters = [
         asyncio.ensure_future(stop.wait()),
         asyncio.ensure_future(_until_failed(interpreter)),

@@ -10,11 +10,13 @@ import json
 import shutil
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import local_en_es
+from tests.support.children import tied_to_this_process
 from tests.support.pulse import PrivatePulse
 from tests.support.speech import EN, speech_wav
 from translator.server.app import LocalRealtimeServer
@@ -27,14 +29,25 @@ pytestmark = [pytest.mark.device, pytest.mark.speech, pytest.mark.slow]
 async def _spawn(pulse: PrivatePulse, *args: str) -> asyncio.subprocess.Process:
     env = {**pulse.env, "OPENAI_API_KEY": ""}
     return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "translator",
-        *args,
+        *tied_to_this_process([sys.executable, "-m", "translator", *args]),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env=env,
     )
+
+
+async def _listening(proc: asyncio.subprocess.Process) -> None:
+    """Wait until ``translator run`` says it listens (its devices open, Ctrl-C handled)."""
+    assert proc.stderr is not None
+    while b"translator: listening" not in (line := await proc.stderr.readline()):
+        assert line, f"translator run ended before listening: {await proc.communicate()}"
+
+
+async def _until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, f"waited {timeout:g} s for {what}"
+        await asyncio.sleep(0.1)
 
 
 async def test_devices_lists_the_virtual_devices(private_pulse: PrivatePulse) -> None:
@@ -70,12 +83,16 @@ async def test_speech_into_the_microphone_is_interpreted_and_ctrl_c_drains(
             "--drain-timeout",
             "60",
         )
-        await asyncio.sleep(2.0)  # the streams are open and capturing
+        await _listening(proc)
         player = await asyncio.create_subprocess_exec(
             paplay, "--device=virtual_mic", str(wav), env=private_pulse.env
         )
         await asyncio.wait_for(player.wait(), 120)
-        await asyncio.sleep(3.0)  # the silence after the speech reaches the service
+        await _until(
+            lambda: any("response.done" in c.sent_types() for c in server.connections),
+            120,
+            "the translation of what was said",
+        )
         proc.send_signal(signal.SIGINT)  # Ctrl-C: stop listening, finish what was said
         out, err = await asyncio.wait_for(proc.communicate(), 120)
     assert proc.returncode == 0, err.decode()
@@ -97,9 +114,8 @@ async def test_a_second_ctrl_c_exits_130(private_pulse: PrivatePulse) -> None:
             "speakers",
             "--no-history",
         )
-        await asyncio.sleep(2.0)
-        proc.send_signal(signal.SIGINT)
-        await asyncio.sleep(0.2)
+        await _listening(proc)
+        proc.send_signal(signal.SIGINT)  # pressed twice, quickly
         proc.send_signal(signal.SIGINT)
         _, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 130, err.decode()

@@ -57,9 +57,16 @@ async def test_stop_fades_cancels_and_truncates_at_what_was_heard(
         await interpreter.start()
         direction = interpreter.directions[0]
         player = asyncio.ensure_future(backend.play(realtime=True))
-        while direction.speaker.playback.queued_frames == 0:  # the first translation plays
+        playback = direction.speaker.playback
+
+        def heard_s() -> float:  # of the first translation, by the listener
+            first = next(
+                (e for e in server.connections[0].sent if e["type"].endswith("audio.delta")), None
+            )
+            return 0.0 if first is None else playback.played_samples(first["item_id"]) / RATE
+
+        while heard_s() < 0.5:  # the listener hears half a second of it
             await asyncio.sleep(0.02)
-        await asyncio.sleep(0.5)  # the listener hears half a second of it
         interpreter.stop()
         await player
         missing = await interpreter.drain(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -59,6 +59,9 @@ def b64(samples: np.ndarray) -> str:
     return base64.b64encode(samples.astype("<i2").tobytes()).decode("ascii")
 
 
+Where = Callable[[dict[str, Any]], bool]
+
+
 class Peer:
     """One raw connection: send events as dicts, read events with a timeout."""
 
@@ -70,21 +73,35 @@ class Peer:
         await self.ws.send(json.dumps({"type": event_type, **fields}))
 
     async def recv(self, within: float = 10.0) -> dict[str, Any]:
+        """The next event, whatever it is: only where the protocol fixes what comes next (the
+        first event of a connection, the last one before the server closes it). Otherwise wait
+        for the event meant, with ``until``/``expect``: the service interleaves others."""
         event: dict[str, Any] = json.loads(await asyncio.wait_for(self.ws.recv(), within))
         self.events.append(event)
         return event
 
-    async def until(self, event_type: str, within: float = 10.0) -> list[dict[str, Any]]:
-        """Events received up to and including the first ``event_type``."""
+    async def until(
+        self, event_type: str, where: Where | None = None, within: float = 10.0
+    ) -> list[dict[str, Any]]:
+        """Events received up to and including the first ``event_type`` for which ``where``
+        holds (any one without ``where``); ``within`` bounds each wait."""
         seen: list[dict[str, Any]] = []
         while True:
             event = await self.recv(within)
             seen.append(event)
-            if event["type"] == event_type:
+            if event["type"] == event_type and (where is None or where(event)):
                 return seen
 
-    async def expect(self, event_type: str, within: float = 10.0) -> dict[str, Any]:
-        return (await self.until(event_type, within))[-1]
+    async def expect(
+        self, event_type: str, where: Where | None = None, within: float = 10.0
+    ) -> dict[str, Any]:
+        """The first ``event_type`` for which ``where`` holds."""
+        return (await self.until(event_type, where, within))[-1]
+
+    async def error_for(self, event_id: str, within: float = 10.0) -> dict[str, Any]:
+        """The ``error`` body answering the client event ``event_id``."""
+        event = await self.expect("error", lambda e: e["error"].get("event_id") == event_id, within)
+        return dict(event["error"])
 
     async def quiet(self, seconds: float) -> list[dict[str, Any]]:
         """Everything that arrives in the next ``seconds`` (real time)."""

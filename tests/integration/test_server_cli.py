@@ -13,18 +13,14 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from tests.support.children import tied_to_this_process
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 async def _start(*args: str) -> tuple[asyncio.subprocess.Process, str]:
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "translator",
-        "serve",
-        "--port",
-        "0",
-        *args,
+        *tied_to_this_process([sys.executable, "-m", "translator", "serve", "--port", "0", *args]),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         cwd=ROOT,

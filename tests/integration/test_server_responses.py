@@ -111,23 +111,27 @@ async def test_truncate_delete_and_retrieve() -> None:
             content_index=0,
             audio_end_ms=math.ceil(length_ms) + 1,
         )
-        too_long = (await peer.recv())["error"]
+        too_long = await peer.error_for("evt_long")
         await peer.send(
-            "conversation.item.truncate", item_id=user_id, content_index=0, audio_end_ms=10
+            "conversation.item.truncate",
+            event_id="evt_user",
+            item_id=user_id,
+            content_index=0,
+            audio_end_ms=10,
         )
-        not_assistant = (await peer.recv())["error"]
+        not_assistant = await peer.error_for("evt_user")
         await peer.send(
             "conversation.item.truncate", item_id=assistant["id"], content_index=0, audio_end_ms=500
         )
-        truncated = await peer.recv()
+        truncated = await peer.expect("conversation.item.truncated")
         await peer.send("conversation.item.retrieve", item_id=assistant["id"])
-        retrieved = (await peer.recv())["item"]
+        retrieved = (await peer.expect("conversation.item.retrieved"))["item"]
         await peer.send("conversation.item.delete", item_id=user_id)
-        deleted = await peer.recv()
-        await peer.send("conversation.item.delete", item_id=user_id)
-        gone = (await peer.recv())["error"]
-        await peer.send("conversation.item.retrieve", item_id=user_id)
-        unknown = (await peer.recv())["error"]
+        deleted = await peer.expect("conversation.item.deleted")
+        await peer.send("conversation.item.delete", event_id="evt_gone", item_id=user_id)
+        gone = await peer.error_for("evt_gone")
+        await peer.send("conversation.item.retrieve", event_id="evt_unknown", item_id=user_id)
+        unknown = await peer.error_for("evt_unknown")
     assert (too_long["code"], too_long["param"], too_long["event_id"]) == (
         "invalid_value",
         "audio_end_ms",

@@ -40,10 +40,7 @@ async def test_session_created_carries_the_ga_defaults() -> None:
 
 async def _error_for(peer: Any, session: dict[str, Any]) -> dict[str, Any]:
     await peer.send("session.update", event_id="evt_update", session=session)
-    event = await peer.recv()
-    assert event["type"] == "error", event
-    assert event["error"]["event_id"] == "evt_update"
-    return dict(event["error"])
+    return await peer.error_for("evt_update")
 
 
 @pytest.mark.parametrize(
@@ -171,14 +168,14 @@ async def test_update_merges_and_fills_defaults_of_a_new_turn_detection() -> Non
 async def test_malformed_events_get_errors_and_the_session_stays_open() -> None:
     async with LocalRealtimeServer(options=FAST) as server, open_peer(server) as peer:
         await peer.ws.send("{not json")
-        assert (await peer.recv())["error"]["code"] == "invalid_json"
+        assert (await peer.expect("error"))["error"]["code"] == "invalid_json"
         await peer.ws.send(b"\x00\x01binary")
-        assert (await peer.recv())["error"]["code"] == "invalid_event"
+        assert (await peer.expect("error"))["error"]["code"] == "invalid_event"
         await peer.ws.send('{"event_id": "evt_1"}')
-        missing = (await peer.recv())["error"]
+        missing = await peer.error_for("evt_1")
         assert (missing["code"], missing["event_id"]) == ("invalid_event", "evt_1")
         await peer.send("transcription_session.update", event_id="evt_2", session={})
-        unknown = (await peer.recv())["error"]
+        unknown = await peer.error_for("evt_2")
         assert (unknown["code"], unknown["param"], unknown["event_id"]) == (
             "invalid_value",
             "type",
@@ -186,10 +183,10 @@ async def test_malformed_events_get_errors_and_the_session_stays_open() -> None:
         )
         assert "'session.update'" in unknown["message"]
         await peer.send("input_audio_buffer.clear", event_id="evt_3", extra=1)
-        extra = (await peer.recv())["error"]
+        extra = await peer.error_for("evt_3")
         assert (extra["code"], extra["param"]) == ("unknown_parameter", "extra")
         await peer.send("input_audio_buffer.clear")
-        assert (await peer.recv())["type"] == "input_audio_buffer.cleared"
+        await peer.expect("input_audio_buffer.cleared")
     judge(server.connections)
 
 

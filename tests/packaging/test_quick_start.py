@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.children import tied_to_this_process
+
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 300.0  # the first run may still have to install packages and the venv
 
@@ -41,18 +43,20 @@ def _run_the_readme_command(tmp_path: Path, name: str) -> str:
     shell = 'echo "$DISPLAY $XAUTHORITY" > "$0"; echo "$$" > "$1"; exec bash "$2"'
     with log.open("wb") as out:
         wrapper = subprocess.Popen(
-            [
-                "xvfb-run",
-                "-a",
-                "-s",
-                "-screen 0 1280x800x24 -nolisten tcp",
-                "sh",
-                "-c",
-                shell,
-                str(display_file),
-                str(pid_file),
-                str(ROOT / "scripts" / "run.sh"),
-            ],
+            tied_to_this_process(
+                [
+                    "xvfb-run",
+                    "-a",
+                    "-s",
+                    "-screen 0 1280x800x24 -nolisten tcp",
+                    "sh",
+                    "-c",
+                    shell,
+                    str(display_file),
+                    str(pid_file),
+                    str(ROOT / "scripts" / "run.sh"),
+                ]
+            ),
             cwd=tmp_path,
             env=env,
             stdout=out,

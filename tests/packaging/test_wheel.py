@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.children import tied_to_this_process
+
 ROOT = Path(__file__).resolve().parents[2]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 
@@ -155,7 +157,7 @@ def test_translator_without_arguments_opens_the_window(installed: Path, tmp_path
     log = tmp_path / "translator.log"
     with log.open("wb") as err:
         app = subprocess.Popen(
-            [str(installed / "bin" / "translator")],
+            tied_to_this_process([str(installed / "bin" / "translator")]),
             env=_env(installed),
             cwd=tmp_path,
             stdout=subprocess.DEVNULL,

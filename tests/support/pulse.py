@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.support.children import tied_to_this_process
+
 ASOUNDRC = "".join(
     f'pcm.{pcm} {{ type pulse; device "{device}"; hint {{ show on; description "{text}" }} }}\n'
     for pcm, device, text in [
@@ -72,28 +74,30 @@ class PrivatePulse:
         (self._base / "runtime").chmod(0o700)
         (self._base / "home" / ".asoundrc").write_text(ASOUNDRC)
         self._process = subprocess.Popen(
-            [
-                exe,
-                "-n",
-                "--daemonize=no",
-                "--exit-idle-time=-1",
-                "--use-pid-file=no",
-                "--system=no",
-                "--realtime=no",
-                "--high-priority=no",
-                f"--log-target=file:{self.log}",
-                "-L",
-                "module-native-protocol-unix auth-anonymous=1",
-                "-L",
-                "module-null-sink sink_name=speakers rate=48000 norewinds=1 "
-                "sink_properties=device.description=Speakers",
-                "-L",
-                "module-null-sink sink_name=virtual_mic rate=48000 norewinds=1 "
-                "sink_properties=device.description=VirtualMic",
-                "-L",
-                "module-remap-source source_name=mic master=virtual_mic.monitor "
-                "source_properties=device.description=Mic",
-            ],
+            tied_to_this_process(
+                [
+                    exe,
+                    "-n",
+                    "--daemonize=no",
+                    "--exit-idle-time=-1",
+                    "--use-pid-file=no",
+                    "--system=no",
+                    "--realtime=no",
+                    "--high-priority=no",
+                    f"--log-target=file:{self.log}",
+                    "-L",
+                    "module-native-protocol-unix auth-anonymous=1",
+                    "-L",
+                    "module-null-sink sink_name=speakers rate=48000 norewinds=1 "
+                    "sink_properties=device.description=Speakers",
+                    "-L",
+                    "module-null-sink sink_name=virtual_mic rate=48000 norewinds=1 "
+                    "sink_properties=device.description=VirtualMic",
+                    "-L",
+                    "module-remap-source source_name=mic master=virtual_mic.monitor "
+                    "source_properties=device.description=Mic",
+                ]
+            ),
             env=self.env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -111,6 +115,10 @@ class PrivatePulse:
         subprocess.run([pactl, "set-default-sink", "speakers"], env=self.env, check=True)
         subprocess.run([pactl, "set-default-source", "mic"], env=self.env, check=True)
         return self
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
 
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.children import tied_to_this_process
+
 TOOLS = ("Xvfb", "xdotool", "import", "identify")
 START_TIMEOUT_S = 60.0  # a loaded 2-core machine can be slow to import Qt
 
@@ -26,7 +28,9 @@ def xvfb_display() -> Iterator[str]:
     read, write = os.pipe()
     # -displayfd: Xvfb picks a free display number and writes it when it is ready to serve
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        tied_to_this_process(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"]
+        ),
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -48,7 +52,9 @@ def launched(
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Start ``command`` with its stderr in ``log``; killed if still running at the end."""
     with log.open("wb") as err:
-        app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        app = subprocess.Popen(
+            tied_to_this_process(command), env=env, stdout=subprocess.DEVNULL, stderr=err
+        )
     try:
         yield app
     finally:

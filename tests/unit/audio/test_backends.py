@@ -66,7 +66,7 @@ async def test_wav_output_lines_up_with_the_input_clock_silence_included(
     speech.push("a", float_to_pcm16(tone(1000.0, 24_000, 0.1, 0.5)))
     speech.mark_done("a")
     await backend.run(seconds - 0.3, realtime=realtime)
-    await asyncio.sleep(0.01)  # let the router collect the last blocks
+    router.pump()  # hand on the last blocks captured (the wake-up may not have run yet)
     runner.cancel()
     await asyncio.gather(runner, return_exceptions=True)
     backend.write_outputs()
