@@ -1,8 +1,13 @@
-"""Shared test set-up: under CI=true a test that would skip fails instead."""
+"""Shared test set-up: under CI=true a test that would skip fails instead, and an ERROR logged by
+the app (``translator.*``) or by asyncio (an exception nobody handled in a task or callback)
+fails the test that logged it, unless the allow-list below names it."""
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -27,3 +32,44 @@ def _private_data_dir(
     """No test touches the user's real history or settings; subprocesses inherit the variables."""
     monkeypatch.setenv("TRANSLATOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("TRANSLATOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+# (logger, message pattern, why the error is expected): errors a test provokes on purpose.
+# Everything else logged at ERROR by these loggers fails the test.
+ALLOWED_ERRORS: list[tuple[str, str, str]] = []
+WATCHED_LOGGERS = ("translator", "asyncio")
+
+
+class _ErrorRecords(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _allowed(record: logging.LogRecord) -> bool:
+    message = record.getMessage()
+    return any(
+        (record.name == name or record.name.startswith(name + ".")) and re.search(pattern, message)
+        for name, pattern, _why in ALLOWED_ERRORS
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_errors_logged() -> Iterator[None]:
+    handler = _ErrorRecords()
+    for name in WATCHED_LOGGERS:
+        logging.getLogger(name).addHandler(handler)
+    try:
+        yield
+    finally:
+        for name in WATCHED_LOGGERS:
+            logging.getLogger(name).removeHandler(handler)
+    unexpected = [r for r in handler.records if not _allowed(r)]
+    assert not unexpected, "errors logged during the test:\n" + "\n".join(
+        f"  {r.name}: {r.getMessage()}"
+        + (f" ({r.exc_info[0].__name__}: {r.exc_info[1]})" if r.exc_info and r.exc_info[0] else "")
+        for r in unexpected
+    )
