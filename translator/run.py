@@ -423,6 +423,11 @@ async def _feed(
         if signals > 1:
             print(fail_line("interrupted twice", "run again"), file=sys.stderr)
             raise SystemExit(130)
+        print(
+            "translator: stopping; finishing what was said (Ctrl-C again: at once)",
+            file=sys.stderr,
+            flush=True,
+        )
         stop.set()
 
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -10,7 +10,6 @@ import json
 import shutil
 import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from tests.e2e.conftest import local_en_es
 from tests.support.children import tied_to_this_process
 from tests.support.pulse import PrivatePulse
 from tests.support.speech import EN, speech_wav
+from tests.support.waiting import wait_until
 from translator.server.app import LocalRealtimeServer
 from translator.server.brain import ScriptedBrain
 from translator.server.options import ServerOptions
@@ -36,18 +36,11 @@ async def _spawn(pulse: PrivatePulse, *args: str) -> asyncio.subprocess.Process:
     )
 
 
-async def _listening(proc: asyncio.subprocess.Process) -> None:
-    """Wait until ``translator run`` says it listens (its devices open, Ctrl-C handled)."""
+async def _said(proc: asyncio.subprocess.Process, what: bytes) -> None:
+    """Wait until ``translator run`` writes a line with ``what`` on stderr."""
     assert proc.stderr is not None
-    while b"translator: listening" not in (line := await proc.stderr.readline()):
-        assert line, f"translator run ended before listening: {await proc.communicate()}"
-
-
-async def _until(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, f"waited {timeout:g} s for {what}"
-        await asyncio.sleep(0.1)
+    while what not in (line := await proc.stderr.readline()):
+        assert line, f"translator run ended before saying {what!r}: {await proc.communicate()}"
 
 
 async def test_devices_lists_the_virtual_devices(private_pulse: PrivatePulse) -> None:
@@ -83,12 +76,12 @@ async def test_speech_into_the_microphone_is_interpreted_and_ctrl_c_drains(
             "--drain-timeout",
             "60",
         )
-        await _listening(proc)
+        await _said(proc, b"translator: listening")  # devices open, Ctrl-C handled
         player = await asyncio.create_subprocess_exec(
             paplay, "--device=virtual_mic", str(wav), env=private_pulse.env
         )
         await asyncio.wait_for(player.wait(), 120)
-        await _until(
+        await wait_until(
             lambda: any("response.done" in c.sent_types() for c in server.connections),
             120,
             "the translation of what was said",
@@ -102,8 +95,13 @@ async def test_speech_into_the_microphone_is_interpreted_and_ctrl_c_drains(
     assert said[0].translations["es"] in out.decode()
 
 
-async def test_a_second_ctrl_c_exits_130(private_pulse: PrivatePulse) -> None:
-    async with LocalRealtimeServer(brain=ScriptedBrain(EN)) as server:
+async def test_a_second_ctrl_c_exits_130(private_pulse: PrivatePulse, tmp_path: Path) -> None:
+    """The first Ctrl-C waits for the translation still owed; the second one quits at once."""
+    paplay = shutil.which("paplay")
+    assert paplay is not None, "paplay (pulseaudio-utils) is needed"
+    wav = speech_wav(tmp_path / "say.wav", EN[:1], gap_s=1.5)
+    options = ServerOptions(response_created_delay_s=300)  # the translation stays owed
+    async with LocalRealtimeServer(brain=ScriptedBrain(EN), options=options) as server:
         proc = await _spawn(
             private_pulse,
             "run",
@@ -114,8 +112,22 @@ async def test_a_second_ctrl_c_exits_130(private_pulse: PrivatePulse) -> None:
             "speakers",
             "--no-history",
         )
-        await _listening(proc)
-        proc.send_signal(signal.SIGINT)  # pressed twice, quickly
+        await _said(proc, b"translator: listening")
+        player = await asyncio.create_subprocess_exec(
+            paplay, "--device=virtual_mic", str(wav), env=private_pulse.env
+        )
+        await asyncio.wait_for(player.wait(), 120)
+        await wait_until(
+            lambda: any(
+                "input_audio_buffer.committed" in c.sent_types() for c in server.connections
+            ),
+            120,
+            "the utterance to reach the service",
+        )
+        proc.send_signal(signal.SIGINT)
+        # Two signals sent at once may arrive as one (the kernel keeps one pending SIGINT): the
+        # second Ctrl-C comes after the app has taken the first.
+        await _said(proc, b"translator: stopping")
         proc.send_signal(signal.SIGINT)
         _, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 130, err.decode()

@@ -68,16 +68,6 @@ def _qt_objects_are_freed_on_the_gui_thread(qapp: Any) -> Iterator[None]:
     assert not messages, f"Qt objects freed off the GUI thread: {messages}"
 
 
-async def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    """Poll ``condition`` while the loop (and Qt) keep running; generous on a loaded machine."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
-        await asyncio.sleep(0.05)
-
-
 def wav_backend(opened: list[WavFileBackend]) -> Callable[[Settings], AudioBackend]:
     """Devices named after WAV files: the speech the session hears, the files it plays into."""
 

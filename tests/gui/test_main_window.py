@@ -15,8 +15,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from tests.gui.conftest import QtLoop, wait_until, wav_backend
+from tests.gui.conftest import QtLoop, wav_backend
 from tests.support.speech import EN, ES, speech_wav
+from tests.support.waiting import wait_until
 from translator.audio.backends import WavFileBackend
 from translator.gui.controller import InterpreterController
 from translator.gui.main_window import MainWindow

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.gui.conftest import QtLoop, wait_until, wav_backend
+from tests.gui.conftest import QtLoop, wav_backend
 from tests.support.keyrings import MemoryKeyring
 from tests.support.speech import EN, speech_wav
+from tests.support.waiting import wait_until
 from translator.gui.controller import InterpreterController
 from translator.gui.main_window import MainWindow
 from translator.secrets import KeyStore
