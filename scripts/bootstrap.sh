@@ -23,6 +23,8 @@ app_packages=(
 )
 test_packages=(
   git sox alsa-utils
+  # setpriv --pdeathsig: helper processes end with the test run (tests/support/children.py)
+  util-linux
   # a private PulseAudio with virtual devices (tests/device)
   pulseaudio pulseaudio-utils
   # the window under Xvfb, looked at and screenshotted (tests/gui, tests/packaging)
