@@ -153,8 +153,9 @@ async def _main(startup: StartUp) -> int:
         wake.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        # Neither has a Qt parent: deleted here, on the GUI thread, never by a garbage collection
-        # that may run on another thread (the overlay goes with the window, see MainWindow).
+        # None of these has a Qt parent: deleted here, on the GUI thread, never by a garbage
+        # collection that may run on another thread. (The window's end would take the overlay
+        # with it only through a deferred delete, and no loop runs after this.)
         for obj in (window.overlay, window, controller):
             shiboken6.delete(obj)
     log.info("closed cleanly")
