@@ -116,10 +116,6 @@ class PrivatePulse:
         subprocess.run([pactl, "set-default-source", "mic"], env=self.env, check=True)
         return self
 
-    @property
-    def pid(self) -> int | None:
-        return None if self._process is None else self._process.pid
-
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()

@@ -3,6 +3,7 @@ app logs, an exception no task handled. Each case runs in a pytest session of it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,20 +13,26 @@ ROOT = Path(__file__).resolve().parents[2]
 GUARD = "from tests.conftest import _no_unexpected_errors_logged  # noqa: F401\n"
 
 
-def _run(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, body: str) -> pytest.RunResult:
+@pytest.fixture
+def run_alone(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[str], pytest.RunResult]:
+    """Runs a test module's text in a pytest session of its own, with the project's guard."""
     monkeypatch.setenv("PYTHONPATH", str(ROOT))  # for ``tests.conftest``
     pytester.makeconftest(GUARD)
     pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
-    pytester.makepyfile(body)
-    return pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+
+    def run(body: str) -> pytest.RunResult:
+        pytester.makepyfile(body)
+        return pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+
+    return run
 
 
 def test_an_error_logged_by_the_app_fails_the_test(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+    run_alone: Callable[[str], pytest.RunResult],
 ) -> None:
-    result = _run(
-        pytester,
-        monkeypatch,
+    result = run_alone(
         """
 import logging
 
@@ -41,11 +48,9 @@ def test_warning_only():
 
 
 def test_an_exception_no_task_handled_fails_the_test(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+    run_alone: Callable[[str], pytest.RunResult],
 ) -> None:
-    result = _run(
-        pytester,
-        monkeypatch,
+    result = run_alone(
         """
 import asyncio
 import pytest
