@@ -72,7 +72,7 @@ async def _measure(chunks: int, deltas: int) -> tuple[list[float], list[float]]:
 
     async with serve(peer, "127.0.0.1", 0, max_size=None) as server:
         port = server.sockets[0].getsockname()[1]
-        endpoint = openai_realtime("bench", "gpt-realtime-mini", f"ws://127.0.0.1:{port}/v1")
+        endpoint = openai_realtime("bench", "gpt-realtime-2.1-mini", f"ws://127.0.0.1:{port}/v1")
         config = TranslationConfig(
             source_language="en", target_language="es", turn_detection=TurnDetection(kind="manual")
         )

@@ -55,7 +55,7 @@ async def _measure(utterances: int) -> list[float]:
                 "ab",
                 "A",
                 TranslationConfig(source_language="en", target_language="es"),
-                openai("bench", "gpt-realtime-mini", "realtime", server.url),
+                openai("bench", "gpt-realtime-2.1-mini", "realtime", server.url),
                 "in",
                 "out",
             )
@@ -64,7 +64,7 @@ async def _measure(utterances: int) -> list[float]:
                 [plan],
                 backend,
                 engine="realtime",
-                model="gpt-realtime-mini",
+                model="gpt-realtime-2.1-mini",
                 languages=("en", "es"),
                 chunk_ms=20.0,
             )

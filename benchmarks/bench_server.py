@@ -34,7 +34,7 @@ async def _session(url: str, responses: int, speech: str) -> float:
     """Run ``responses`` turns; returns seconds of response audio received."""
     received = 0
     async with connect(
-        f"{url}/realtime?model=gpt-realtime-mini",
+        f"{url}/realtime?model=gpt-realtime-2.1-mini",
         additional_headers={"Authorization": "Bearer sk-bench"},
         max_size=None,
     ) as ws:

@@ -8,7 +8,7 @@ prefix reported as cached). Time is compressed: audio is sent as fast as the ses
 minute. The session keeps the last 4 turns as context (the default) and deletes older items.
 
 Each translation's cost is the increase of the session's bill (``resources/models.toml`` prices
-for gpt-realtime-mini) when its response is done; it is counted in the minute its speech began.
+for gpt-realtime-2.1-mini) when its response is done; it is counted in the minute its speech began.
 Cost per translated minute = a minute's cost / the minutes of speech it translated (so the mix
 of long and short sentences in a minute does not count as drift).
 """
@@ -38,6 +38,7 @@ from translator.server.options import ServerOptions
 from translator.server.tts import RATE, synthesize
 
 SCRIPT = Path(__file__).parent.parent / "tests" / "fixtures" / "scripts" / "en_es.toml"
+MODEL = "gpt-realtime-2.1-mini"
 
 
 async def _simulate(
@@ -80,8 +81,8 @@ async def _simulate(
     )
     async with LocalRealtimeServer(brain=brain, options=options) as server:
         session = RealtimeSession(
-            openai_realtime("bench", "gpt-realtime-mini", server.url),
-            TranslationConfig(source_language="en", target_language="es"),
+            openai_realtime("bench", MODEL, server.url),
+            TranslationConfig(source_language="en", target_language="es", model=MODEL),
             sink,
         )
         await session.start()
@@ -107,7 +108,7 @@ def run(quick: bool) -> dict[str, Any]:
     per_min = {m: cost[m] / speech[m] for m in cost}
     first, final = per_min[0], per_min[last_full]
     return {
-        "title": "Cost per minute over a simulated hour (gpt-realtime-mini, 4 turns of context)",
+        "title": f"Cost per minute over a simulated hour ({MODEL}, 4 turns of context)",
         "description": __doc__,
         "metrics": [
             summarize(

@@ -9,7 +9,7 @@
 #   bash scripts/lock.sh --upgrade-package numpy
 #
 # Check a refresh before committing it: commit, then ../shared/tools/fresh-ci (the whole suite,
-# from a fresh clone, installing exactly the new set). docs/development.md says more.
+# from a fresh clone, installing exactly the new set). The README's "Development" says more.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 uv_version=0.13.8

@@ -29,9 +29,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
 def _private_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No test touches the user's real history or settings; subprocesses inherit the variables."""
+    """No test touches the user's real history, settings or cache; subprocesses inherit the
+    variables."""
     monkeypatch.setenv("TRANSLATOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("TRANSLATOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 # (logger, message pattern, why the error is expected): errors a test provokes on purpose.

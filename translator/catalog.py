@@ -1,7 +1,9 @@
-"""The model catalog (``resources/models.toml``): dialects, voices, session limits and prices."""
+"""The model catalog (``resources/models.toml``): dialects, voices, session limits, prices and
+each model's announced shutdown date and successor. Pure data, no I/O beyond the package."""
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib.resources
 import json
@@ -11,6 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 Dialect = Literal["realtime", "translate", "legacy"]
+ReasoningEffort = Literal["minimal", "low", "medium", "high", "xhigh"]
+REASONING_EFFORTS: tuple[ReasoningEffort, ...] = ("minimal", "low", "medium", "high", "xhigh")
 
 
 class TokenPrices(BaseModel):
@@ -35,8 +39,13 @@ class ModelInfo(BaseModel):
     prices: TokenPrices | None = None
     per_audio_minute: float | None = None
     output_languages: tuple[str, ...] = ()
-    retired_on_openai: bool = False
-    replacement: str | None = None
+    reasoning: bool = False  # takes session.reasoning.effort
+    shutdown: datetime.date | None = None  # announced shutdown on OpenAI
+    successor: str | None = None  # the model OpenAI recommends instead
+
+    def retired_on(self, day: datetime.date) -> bool:
+        """Shut down on OpenAI by ``day`` (the shutdown date itself included)."""
+        return self.shutdown is not None and self.shutdown <= day
 
 
 class Catalog(BaseModel):

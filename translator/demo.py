@@ -86,8 +86,8 @@ async def _demo(args: argparse.Namespace) -> int:
 
     print("[demo] local server, scripted brain, synthetic speaker: no API key, no network")
     async with LocalRealtimeServer(brain=ScriptedBrain.from_file(script)) as server:
-        endpoint = openai_realtime("demo", "gpt-realtime-mini", server.url)
         config = TranslationConfig(source_language="en", target_language=args.to)
+        endpoint = openai_realtime("demo", config.model, server.url)
         session = RealtimeSession(endpoint, config, show)
         await session.start()
         try:
@@ -111,7 +111,7 @@ async def _demo(args: argparse.Namespace) -> int:
         print(f"translator: error: demo did not finish ({reason})", file=sys.stderr)
         return 1
     print(f"[demo] translated speech: {args.output} ({sum(map(len, out)) / 2 / RATE:.1f} s)")
-    print(f"[demo] what this would have cost on gpt-realtime-mini: ${cost:.4f}")
+    print(f"[demo] what this would have cost on {config.model}: ${cost:.4f}")
     return 0
 
 

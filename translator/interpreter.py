@@ -49,6 +49,7 @@ from translator.audio.router import (
     OutputBus,
     SpeechSource,
 )
+from translator.catalog import ReasoningEffort
 from translator.realtime.config import TranslationConfig
 from translator.realtime.endpoints import Endpoint
 from translator.realtime.errors import RealtimeError
@@ -127,11 +128,13 @@ def plan_directions(
     return_output: str | None = None,
     passthrough: bool = True,
     tuning: TranslationConfig | None = None,
+    reasoning_effort: ReasoningEffort | None = None,
 ) -> list[DirectionPlan]:
     """The directions of a mode: A→B always; B→A in call mode (the other side's audio → your
     headphones) and face to face (the same microphone and speaker). ``tuning`` carries the
     session knobs (turn detection, noise reduction, glossary, instructions, retained turns);
-    languages, model and voice are set here per direction. Raises ``ValueError``
+    languages, model and voice are set here per direction (and ``reasoning_effort``, when
+    given, over the tuning's). Raises ``ValueError``
     (``PlanIncomplete``, ``UnsupportedTargetLanguage``, a config error) with what to change."""
     a, b = languages
     knobs = (
@@ -139,6 +142,8 @@ def plan_directions(
         if tuning is not None
         else {"noise_reduction": "far_field" if mode == "face" else "near_field"}
     )
+    if reasoning_effort is not None:
+        knobs["reasoning_effort"] = reasoning_effort
 
     def config(source: str, target: str, voice: str | None) -> TranslationConfig:
         if endpoint.dialect == "translate":

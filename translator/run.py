@@ -23,9 +23,10 @@ from typing import cast
 from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
 from translator.audio.devices import DeviceCatalog, DeviceSelector
 from translator.audio.errors import AudioError
-from translator.catalog import load_catalog
+from translator.catalog import REASONING_EFFORTS, load_catalog
 from translator.files import write_atomically
 from translator.interpreter import DirectionPlan, Interpreter, Mode, plan_directions
+from translator.lifecycle import check_model
 from translator.providers import Provider, endpoint_for
 from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION, Endpoint, EndpointError
 from translator.realtime.errors import RealtimeError
@@ -50,7 +51,8 @@ row of `translator devices`. WAV outputs are 24 kHz mono, on the input's timelin
 keys: --api-key > OPENAI_API_KEY (Azure: AZURE_OPENAI_API_KEY, then AZURE_OPENAI_AD_TOKEN) >
 the OS keyring. --provider local runs the built-in server (no key, demo phrases or --script).
 
-exit codes: 0 done, 1 failed while running, 2 bad usage or input, 130 interrupted twice.
+exit codes: 0 done, 1 failed while running, 2 bad usage or input (a model OpenAI has shut
+down included), 130 interrupted twice.
 
 examples:
   translator run --from en --to es --input talk.wav --output talk.es.wav --transcript talk.json
@@ -77,6 +79,13 @@ def fail_line(what: str, action: str) -> str:
 # ---------------------------------------------------------------------------- arguments
 
 
+def _default_models() -> str:
+    catalog = load_catalog()
+    return ", ".join(
+        f"{catalog.default_model(engine).name} ({engine})" for engine in ("realtime", "translate")
+    )
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     lang = p.add_argument_group("languages and mode")
     lang.add_argument("--from", dest="source", required=True, metavar="LANG", help="language A")
@@ -87,7 +96,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     eng.add_argument("--engine", choices=["realtime", "translate", "legacy"], default="realtime")
     eng.add_argument("--provider", choices=["openai", "azure", "custom", "local"])
     eng.add_argument("--api-key", metavar="KEY", help="overrides the environment and keyring")
-    eng.add_argument("--model", help="default: the engine's model (gpt-realtime-mini, …)")
+    eng.add_argument(
+        "--model",
+        help=f"default: {_default_models()}; a model OpenAI is retiring warns from 30 days "
+        "before its shutdown date and is refused from that date on (exit 2), naming its successor",
+    )
+    eng.add_argument(
+        "--reasoning-effort",
+        choices=REASONING_EFFORTS,
+        default="minimal",
+        help="reasoning models (gpt-realtime-2.1-mini, …): more thinking, more delay (minimal)",
+    )
     eng.add_argument("--voice", help="voice of the A→B translation")
     eng.add_argument("--return-voice", metavar="V", help="voice of the B→A translation")
     eng.add_argument(
@@ -255,6 +274,7 @@ def _plans(
             return_input=args.return_input,
             return_output=args.return_output,
             passthrough=not args.no_passthrough,
+            reasoning_effort=args.reasoning_effort,
         )
     except ValueError as exc:  # UnsupportedTargetLanguage, a config error
         raise UsageError(str(exc).splitlines()[-1].strip()) from exc
@@ -302,6 +322,11 @@ async def _interpret(args: argparse.Namespace) -> int:
         )
         endpoint = _endpoint(args, provider, model, base_url)
         plans = _plans(args, mode, model, endpoint)
+        lifecycle = await check_model(endpoint)
+        if (retired := lifecycle.refusal()) is not None:
+            raise UsageError(f"{retired.message}; {retired.action}")
+        if lifecycle.warning:
+            print(f"translator: warning: {lifecycle.warning}", file=sys.stderr, flush=True)
         journal: Journal | None = None
         shown: set[str] = set()
 

@@ -33,6 +33,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from translator.audio.router import Ducking
+from translator.catalog import ReasoningEffort, load_catalog
 from translator.files import write_atomically
 from translator.realtime.config import TranslationConfig, TurnDetection
 from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION
@@ -120,7 +121,8 @@ class Settings(_Part):
     base_url: str = ""  # provider custom: an OpenAI-compatible wss://…/v1
     azure: AzureSettings = AzureSettings()
     engine: Engine = "realtime"
-    model: str = "gpt-realtime-mini"
+    model: str = Field(default_factory=lambda: load_catalog().default_model().name)
+    reasoning_effort: ReasoningEffort = "minimal"  # reasoning models only; least delay first
     language_a: str = "en"
     language_b: str = "es"
     voice_ab: str | None = None  # None: the model's recommended voice
@@ -171,6 +173,7 @@ class Settings(_Part):
             source_language=source,
             target_language=target,
             model=self.model,
+            reasoning_effort=self.reasoning_effort,
             voice=voice,
             glossary=self.glossary,
             extra_instructions=self.instructions,

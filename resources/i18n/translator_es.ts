@@ -436,6 +436,46 @@
         <translation>&amp;Ajustes</translation>
     </message>
     <message>
+        <source>Model retirement notice</source>
+        <translation>Aviso de retirada del modelo</translation>
+    </message>
+    <message>
+        <source>Switch to the successor model</source>
+        <translation>Cambiar al modelo sucesor</translation>
+    </message>
+    <message>
+        <source>{model} was shut down by OpenAI on {date}.</source>
+        <translation>OpenAI retiró {model} el {date}.</translation>
+    </message>
+    <message>
+        <source>Sessions with it are refused.</source>
+        <translation>Las sesiones con él se rechazan.</translation>
+    </message>
+    <message>
+        <source>{model} shuts down on OpenAI on {date}.</source>
+        <translation>OpenAI retira {model} el {date}.</translation>
+    </message>
+    <message>
+        <source>{days} days left.</source>
+        <translation>Quedan {days} días.</translation>
+    </message>
+    <message>
+        <source>Last day.</source>
+        <translation>Último día.</translation>
+    </message>
+    <message>
+        <source>Its successor is {successor}.</source>
+        <translation>Su sucesor es {successor}.</translation>
+    </message>
+    <message>
+        <source>Switch to {model}</source>
+        <translation>Cambiar a {model}</translation>
+    </message>
+    <message>
+        <source>Switched to {model}.</source>
+        <translation>Cambiado a {model}.</translation>
+    </message>
+    <message>
         <source>The new interface language applies at the next start.</source>
         <translation>El nuevo idioma de la interfaz se aplicará en el próximo inicio.</translation>
     </message>
@@ -677,6 +717,38 @@
     <message>
         <source>&amp;Model</source>
         <translation>&amp;Modelo</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>Esfuerzo de razonamiento</translation>
+    </message>
+    <message>
+        <source>Minimal (fastest)</source>
+        <translation>Mínimo (lo más rápido)</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Bajo</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alto</translation>
+    </message>
+    <message>
+        <source>Extra high (slowest)</source>
+        <translation>Muy alto (lo más lento)</translation>
+    </message>
+    <message>
+        <source>Reasoning models (gpt-realtime-2.1-mini, …) think before they speak: more effort, more delay and more output tokens. Other models ignore it.</source>
+        <translation>Los modelos de razonamiento (gpt-realtime-2.1-mini, …) piensan antes de hablar: más esfuerzo, más retardo y más tokens de salida. Los demás modelos lo ignoran.</translation>
+    </message>
+    <message>
+        <source>Reas&amp;oning</source>
+        <translation>Raz&amp;onamiento</translation>
     </message>
     <message>
         <source>Turn detection</source>

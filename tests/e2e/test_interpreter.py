@@ -28,7 +28,7 @@ def _interpreter(server_url: str, backend: WavFileBackend, inp: str, out: str) -
         "ab",
         "A",
         TranslationConfig(source_language="en", target_language="es"),
-        openai("sk-local", "gpt-realtime-mini", "realtime", server_url),
+        openai("sk-local", "gpt-realtime-2.1-mini", "realtime", server_url),
         inp,
         out,
     )
@@ -37,7 +37,7 @@ def _interpreter(server_url: str, backend: WavFileBackend, inp: str, out: str) -
         [plan],
         backend,
         engine="realtime",
-        model="gpt-realtime-mini",
+        model="gpt-realtime-2.1-mini",
         languages=("en", "es"),
         policy=SessionPolicy(backoff_base_s=0.05, backoff_cap_s=0.2),
     )

@@ -392,7 +392,8 @@ def test_history_lists_unfinished_sessions_and_deletes_after_a_non_modal_questio
 ) -> None:
     history = History(tmp_path / "history")
     older = Run(id="older0000001", started_at="2026-01-01T10:00:00+00:00", mode="listen",
-                engine="realtime", model="gpt-realtime-mini", languages=("en", "es"))  # fmt: skip
+                engine="realtime", model="gpt-realtime-2.1-mini",
+                languages=("en", "es"))  # fmt: skip
     crashed = older.model_copy(
         update={"id": "crashed00001", "started_at": "2026-02-01T10:00:00+00:00"}
     )

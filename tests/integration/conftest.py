@@ -101,7 +101,7 @@ async def interpret(
         target = (
             endpoint(server)
             if endpoint is not None
-            else openai_realtime(api_key, "gpt-realtime-mini", server.url)
+            else openai_realtime(api_key, "gpt-realtime-2.1-mini", server.url)
         )
         session = RealtimeSession(
             target,

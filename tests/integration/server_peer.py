@@ -23,7 +23,7 @@ from translator.server.brain import Rendering, Utterance
 from translator.server.link import ConnectionRecord
 from translator.server.tts import RATE, synthesize
 
-MODEL = "gpt-realtime-mini"
+MODEL = "gpt-realtime-2.1-mini"
 INSTRUCTIONS = "Translate everything from English (en) into Spanish (es). Never answer."
 INTERPRETER_TURNS = {
     "type": "server_vad",

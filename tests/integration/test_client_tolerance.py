@@ -114,7 +114,7 @@ async def test_repeated_reordered_and_unknown_events_still_give_each_translation
     seen: list[SessionEvent] = []
     async with serve(_misbehaving_peer, "127.0.0.1", 0) as server:
         port = server.sockets[0].getsockname()[1]
-        endpoint = openai_realtime("sk-test", "gpt-realtime-mini", f"ws://127.0.0.1:{port}/v1")
+        endpoint = openai_realtime("sk-test", "gpt-realtime-2.1-mini", f"ws://127.0.0.1:{port}/v1")
         session = RealtimeSession(
             endpoint, TranslationConfig(source_language="en", target_language="es"), seen.append
         )

@@ -33,16 +33,16 @@ def bilingual_brain() -> ScriptedBrain:
 
 
 def _face(server_url: str, backend: WavFileBackend, inp: str, out: str) -> Interpreter:
-    endpoint = openai("sk-local", "gpt-realtime-mini", "realtime", server_url)
+    endpoint = openai("sk-local", "gpt-realtime-2.1-mini", "realtime", server_url)
     plans = plan_directions(
-        "face", ("en", "es"), endpoint, model="gpt-realtime-mini", input=inp, output=out
+        "face", ("en", "es"), endpoint, model="gpt-realtime-2.1-mini", input=inp, output=out
     )
     return Interpreter(
         "face",
         plans,
         backend,
         engine="realtime",
-        model="gpt-realtime-mini",
+        model="gpt-realtime-2.1-mini",
         languages=("en", "es"),
         policy=SessionPolicy(backoff_base_s=0.05, backoff_cap_s=0.2),
     )

@@ -49,7 +49,7 @@ async def test_configured_key_is_accepted() -> None:
         LocalRealtimeServer(options=FAST, api_keys=["sk-right"]) as server,
         open_peer(server, key="sk-right") as peer,
     ):
-        assert peer.events[0]["session"]["model"] == "gpt-realtime-mini"
+        assert peer.events[0]["session"]["model"] == "gpt-realtime-2.1-mini"
 
 
 async def test_missing_model_is_refused_with_4000() -> None:
@@ -91,7 +91,7 @@ async def test_unknown_path_gets_no_websocket() -> None:
 
     async with LocalRealtimeServer(options=FAST) as server:
         with pytest.raises(InvalidStatus) as refused:
-            async with connect(f"{server.url}/elsewhere?model=gpt-realtime-mini"):
+            async with connect(f"{server.url}/elsewhere?model=gpt-realtime-2.1-mini"):
                 pass
         assert refused.value.response.status_code == 404
         assert server.url.startswith("ws://127.0.0.1:") and server.url.endswith("/v1")

@@ -62,7 +62,7 @@ async def test_azure_ga_path_serves_the_ga_dialect_with_either_credential(
     async with _server() as server, open_path(server, GA_PATH, headers) as peer:
         session = peer.events[0]["session"]
         assert session["type"] == "realtime"
-        assert session["model"] == "gpt-realtime-mini"  # any deployment: the default GA model
+        assert session["model"] == "gpt-realtime-2.1-mini"  # any deployment: the default GA model
         await peer.send("session.update", session={"type": "realtime", "instructions": "x"})
         assert (await peer.recv())["type"] == "session.updated"
     _judge(server.connections, "realtime")

@@ -36,14 +36,14 @@ async def test_serve_prints_its_url_first_serves_and_stops_on_sigterm() -> None:
     try:
         assert url.startswith("ws://127.0.0.1:") and url.endswith("/v1")
         async with connect(
-            f"{url}/realtime?model=gpt-realtime-mini",
+            f"{url}/realtime?model=gpt-realtime-2.1-mini",
             additional_headers={"Authorization": "Bearer sk-cli"},
         ) as ws:
             assert json.loads(await ws.recv())["type"] == "session.created"
             await ws.send(json.dumps({"type": "response.create"}))
             assert json.loads(await ws.recv())["error"]["code"] == "rate_limit_exceeded"
         async with connect(
-            f"{url}/realtime?model=gpt-realtime-mini",
+            f"{url}/realtime?model=gpt-realtime-2.1-mini",
             additional_headers={"Authorization": "Bearer sk-other"},
         ) as ws:
             assert json.loads(await ws.recv())["error"]["code"] == "invalid_api_key"

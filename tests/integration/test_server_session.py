@@ -19,7 +19,7 @@ async def test_session_created_carries_the_ga_defaults() -> None:
     async with LocalRealtimeServer(options=FAST) as server, open_peer(server) as peer:
         session = peer.events[0]["session"]
     assert session["type"] == "realtime" and session["object"] == "realtime.session"
-    assert session["id"].startswith("sess_") and session["model"] == "gpt-realtime-mini"
+    assert session["id"].startswith("sess_") and session["model"] == "gpt-realtime-2.1-mini"
     assert session["output_modalities"] == ["audio"]
     assert session["audio"]["input"]["turn_detection"] == {
         "type": "server_vad",
@@ -208,4 +208,20 @@ async def test_voice_locks_after_the_first_audio_output() -> None:
         same = await peer.configure(audio={"output": {"voice": "sage"}})
         assert same["session"]["audio"]["output"]["voice"] == "sage"
         await peer.stream(silence(100))
+    judge(server.connections)
+
+
+async def test_reasoning_effort_is_taken_by_reasoning_models_and_refused_by_the_others() -> None:
+    """A reasoning model starts at the service's default effort and takes another; a model
+    without reasoning refuses the field, and the whole update with it."""
+    reasoning = {"type": "realtime", "reasoning": {"effort": "minimal"}}
+    async with LocalRealtimeServer(options=FAST) as server:
+        async with open_peer(server, model="gpt-realtime-2.1-mini") as peer:
+            assert peer.events[0]["session"]["reasoning"] == {"effort": "low"}
+            updated = await peer.configure(reasoning={"effort": "minimal"})
+            assert updated["session"]["reasoning"] == {"effort": "minimal"}
+        async with open_peer(server, model="gpt-realtime-1.5") as peer:
+            assert "reasoning" not in peer.events[0]["session"]
+            error = await _error_for(peer, reasoning)
+            assert (error["code"], error["param"]) == ("unsupported_parameter", "session.reasoning")
     judge(server.connections)

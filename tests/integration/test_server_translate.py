@@ -140,6 +140,30 @@ async def test_every_one_of_the_thirteen_output_languages_is_accepted() -> None:
             "unknown_parameter",
             "session.audio.output.voice",
         ),
+        (  # the source language is detected: a language field is refused
+            {
+                "audio": {
+                    "input": {"transcription": {"model": "gpt-realtime-whisper", "language": "en"}}
+                }
+            },
+            "unknown_parameter",
+            "session.audio.input.transcription.language",
+        ),
+        (
+            {"audio": {"input": {"language": "en"}}},
+            "unknown_parameter",
+            "session.audio.input.language",
+        ),
+        (
+            {"audio": {"input": {"turn_detection": {"type": "server_vad"}}}},
+            "unknown_parameter",
+            "session.audio.input.turn_detection",
+        ),
+        (
+            {"audio": {"input": {"noise_reduction": {"type": "auto"}}}},
+            "invalid_value",
+            "session.audio.input.noise_reduction.type",
+        ),
         (
             {"audio": {"input": {"transcription": {"model": "whisper-2"}}}},
             "invalid_value",
@@ -160,7 +184,7 @@ async def test_session_update_rejections_change_nothing(
         await peer.send("session.update", session=session, event_id="evt_7")
         error = (await peer.expect("error"))["error"]
         assert (error["code"], error["param"], error["event_id"]) == (code, param, "evt_7")
-        if param.endswith("language"):
+        if param == "session.audio.output.language":
             assert all(f"'{code}'" in error["message"] for code in LANGUAGES)
         assert (await _configure(peer, "fr"))["audio"]["output"]["language"] == "fr"
     _judge(server)

@@ -14,8 +14,10 @@ fields are errors), and every event the server sent parses with them.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -23,7 +25,7 @@ from websockets.asyncio.server import ServerConnection, serve
 
 from tests.integration.conftest import QUICK_RECONNECT, SCRIPTS, Run, expected, interpret
 from tests.support.sdk_judge import parse_server_event, validate_client_event
-from tests.support.speech import speech_track, stream
+from tests.support.speech import RATE, speech_track, stream
 from translator.catalog import Dialect
 from translator.realtime.config import TranslationConfig
 from translator.realtime.endpoints import Credential, azure, openai
@@ -179,7 +181,7 @@ async def test_beta_shape_on_openai_fails_at_start_with_the_retirement_message(
         await session.close()
         records = list(server.connections)
     message = str(refused.value)
-    assert "retired" in message and "gpt-realtime-mini" in message
+    assert "retired" in message and "gpt-realtime-2.1-mini" in message
     assert refused.value.code == "beta_api_shape_disabled"
     assert [r.close_code for r in records] == [4000]
     assert records[0].headers.get("OpenAI-Beta") == "realtime=v1"
@@ -197,13 +199,22 @@ def _mixed_track(sentences: Sequence[tuple[str, str]]) -> np.ndarray:
     return np.concatenate([speech_track([text], lang, gap_s=1.5) for text, lang in sentences])
 
 
+Feed = Callable[[TranslateSession], Awaitable[None]]
+
+
 async def _translate(
-    brain: ScriptedBrain, sentences: Sequence[tuple[str, str]], *, faults: Sequence[str] = ()
+    brain: ScriptedBrain,
+    sentences: Sequence[tuple[str, str]],
+    *,
+    faults: Sequence[str] = (),
+    options: ServerOptions = TRANSLATE_OPTIONS,
+    feed: Feed | None = None,
 ) -> Run:
-    """Stream the sentences through a TranslateSession into Spanish, in 200 ms chunks."""
+    """Stream the sentences (or what ``feed`` sends) through a TranslateSession into Spanish,
+    in 200 ms chunks, then drain it."""
     run = Run()
     async with LocalRealtimeServer(
-        api_keys=[KEY], brain=brain, faults=faults, options=TRANSLATE_OPTIONS
+        api_keys=[KEY], brain=brain, faults=faults, options=options
     ) as server:
         endpoint = openai(KEY, "gpt-realtime-translate", "translate", base_url=server.url)
         config = TranslationConfig(
@@ -212,7 +223,10 @@ async def _translate(
         session = TranslateSession(endpoint, config, run.events.append, policy=QUICK_RECONNECT)
         await session.start()
         try:
-            await stream(_mixed_track(sentences), session.append, chunk_ms=200)
+            if feed is None:
+                await stream(_mixed_track(sentences), session.append, chunk_ms=200)
+            else:
+                await feed(session)
             run.drained = await session.drain(timeout=40)
         finally:
             await session.close()
@@ -265,6 +279,54 @@ async def test_translate_recovers_from_a_drop_while_a_translation_streams(
     assert len(run.of(TranslationRestarted)) == 1
     assert [r.dropped for r in run.records] == [True, False]
     _judge(run.records, "translate")
+
+
+def _zero_frames(record: ConnectionRecord) -> list[int]:
+    """The sample counts of the all-zero audio frames the server sent."""
+    sizes = []
+    for event in record.sent:
+        if event["type"] == "session.output_audio.delta":
+            pcm = base64.b64decode(event["delta"])
+            if not pcm.strip(b"\0"):
+                sizes.append(len(pcm) // 2)
+    return sizes
+
+
+@pytest.mark.parametrize("samples", [4_800, 9_600])
+async def test_translate_heartbeat_frames_are_never_speech(
+    multilingual_brain: ScriptedBrain, samples: int
+) -> None:
+    """The service's all-zero keep-alive frames, whatever their length, open no segment, reach
+    no player (so no lag or latency figure sees them) and count in no translation."""
+    sessions: list[TranslateSession] = []
+
+    async def quiet_speech_quiet(session: TranslateSession) -> None:
+        sessions.append(session)
+        lead = np.zeros(int(4.4 * RATE), np.int16)  # two heartbeats' worth of quiet input
+        await stream(np.concatenate([lead, _mixed_track([(TRAIN, "en")])]), session.append)
+        chunk = bytes(2 * RATE // 5)
+        for _ in range(600):  # then quiet input until the service is idle and says so again
+            if session.heartbeats >= 3:
+                break
+            session.append(chunk)
+            await asyncio.sleep(0.01)
+
+    options = replace(TRANSLATE_OPTIONS, translate_heartbeat_samples=samples)
+    run = await _translate(multilingual_brain, [], options=options, feed=quiet_speech_quiet)
+    (record,) = run.records
+    (session,) = sessions
+    assert run.drained and session.heartbeats >= 3
+    assert _zero_frames(record) == [samples] * session.heartbeats
+    assert [(text, status) for _, text, status in run.done()] == [(TRANSLATED[TRAIN], "completed")]
+    played = [e.pcm for e in run.of(TranslationAudio)]
+    assert all(pcm.strip(b"\0") for pcm in played)  # nothing all-zero reached a player
+    speech_sent = sum(
+        len(base64.b64decode(e["delta"]))
+        for e in record.sent
+        if e["type"] == "session.output_audio.delta" and base64.b64decode(e["delta"]).strip(b"\0")
+    )
+    assert sum(map(len, played)) == speech_sent  # the translation's audio, all of it, only it
+    _judge([record], "translate")
 
 
 async def test_translate_settings_refused_by_the_service_fail_start_instead_of_hanging() -> None:

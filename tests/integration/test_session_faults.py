@@ -133,7 +133,7 @@ async def _close_together(brain: ScriptedBrain, options: ServerOptions) -> Run:
     run = Run()
     async with LocalRealtimeServer(brain=brain, options=options) as server:
         session = RealtimeSession(
-            openai_realtime("sk", "gpt-realtime-mini", server.url),
+            openai_realtime("sk", "gpt-realtime-2.1-mini", server.url),
             TranslationConfig(source_language="en", target_language="es"),
             run.events.append,
         )
@@ -170,7 +170,7 @@ async def test_stop_cancels_and_truncates_at_what_was_heard(
     options = ServerOptions(transcription_delay_s=0.2, audio_speedup=1.0, audio_chunk_ms=50)
     async with LocalRealtimeServer(brain=english_brain, options=options) as server:
         session = RealtimeSession(
-            openai_realtime("sk", "gpt-realtime-mini", server.url),
+            openai_realtime("sk", "gpt-realtime-2.1-mini", server.url),
             TranslationConfig(source_language="en", target_language="es"),
             events.append,
             tracker=_HalfHeard(heard),
@@ -211,7 +211,7 @@ async def test_wrong_key_is_a_typed_error_that_names_the_fix(english_brain: Scri
         api_keys=["sk-right"], brain=english_brain, options=FAST
     ) as server:
         session = RealtimeSession(
-            openai_realtime("sk-wrong", "gpt-realtime-mini", server.url),
+            openai_realtime("sk-wrong", "gpt-realtime-2.1-mini", server.url),
             TranslationConfig(source_language="en", target_language="es"),
             lambda e: None,
         )

@@ -45,7 +45,7 @@ async def test_two_spoken_utterances_come_back_translated_in_order(brain: Script
     seen: list[SessionEvent] = []
     options = ServerOptions(transcription_delay_s=0.3, response_created_delay_s=0.05)
     async with LocalRealtimeServer(api_keys=["sk-local"], brain=brain, options=options) as server:
-        endpoint = openai_realtime("sk-local", "gpt-realtime-mini", server.url)
+        endpoint = openai_realtime("sk-local", "gpt-realtime-2.1-mini", server.url)
         config = TranslationConfig(source_language="en", target_language="es")
         session = RealtimeSession(endpoint, config, seen.append)
         await session.start()

@@ -123,7 +123,7 @@ def test_the_installed_copy_reads_its_resources(installed: Path, tmp_path: Path)
     assert out.returncode == 0, out.stderr
     where, model, languages, sentence = out.stdout.splitlines()
     assert Path(where).is_relative_to(installed), f"imported the work tree: {where}"
-    assert model == "gpt-realtime-mini"
+    assert model == "gpt-realtime-2.1-mini"
     assert int(languages) > 10
     assert sentence
 

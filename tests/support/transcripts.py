@@ -14,7 +14,7 @@ def sample_run() -> Run:
         ended_at="2026-03-14T09:30:21+00:00",
         mode="call",
         engine="realtime",
-        model="gpt-realtime-mini",
+        model="gpt-realtime-2.1-mini",
         languages=("en", "ja"),
         title="Call with Kenji",
         voices={"ab": "marin", "ba": "cedar"},

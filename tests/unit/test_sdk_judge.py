@@ -19,7 +19,7 @@ GA_SESSION_UPDATE: dict[str, Any] = {
     "event_id": "evt_client_1",
     "session": {
         "type": "realtime",
-        "model": "gpt-realtime-mini",
+        "model": "gpt-realtime-2.1-mini",
         "instructions": "You are an interpreter. Translate from English (en) into Spanish (es).",
         "output_modalities": ["audio"],
         "audio": {
@@ -48,7 +48,7 @@ GA_SESSION_CREATED: dict[str, Any] = {
         "type": "realtime",
         "object": "realtime.session",
         "id": "sess_123",
-        "model": "gpt-realtime-mini",
+        "model": "gpt-realtime-2.1-mini",
         "output_modalities": ["audio"],
         "instructions": "Be helpful.",
         "tools": [],

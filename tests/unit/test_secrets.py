@@ -64,7 +64,7 @@ async def test_api_keys_never_reach_debug_logs(caplog: pytest.LogCaptureFixture)
     caplog.set_level(logging.DEBUG)
     async with LocalRealtimeServer() as server:
         session = RealtimeSession(
-            openai_realtime("sk-very-secret-value-42", "gpt-realtime-mini", server.url),
+            openai_realtime("sk-very-secret-value-42", "gpt-realtime-2.1-mini", server.url),
             TranslationConfig(source_language="en", target_language="es"),
             lambda event: None,
         )

@@ -22,7 +22,7 @@ def _run() -> Run:
         started_at=Run.now_iso(),
         mode="call",
         engine="realtime",
-        model="gpt-realtime-mini",
+        model="gpt-realtime-2.1-mini",
         languages=("en", "es"),
     )
     run.segments.append(

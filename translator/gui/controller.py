@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from translator.audio.devices import DeviceCatalog
 from translator.audio.dsp import LevelReading
 from translator.audio.errors import AudioError
 from translator.interpreter import Interpreter, Mode, plan_directions
+from translator.lifecycle import Lifecycle, check_model
 from translator.providers import endpoint_for
 from translator.realtime.endpoints import Endpoint
 from translator.realtime.errors import RealtimeError
@@ -63,6 +65,19 @@ class Headroom:
 
 
 @dataclass(frozen=True)
+class ModelNotice:
+    """The chosen model is shutting down (``retired`` False) or shut down on OpenAI: one line
+    naming the date, and the successor the window offers to switch to."""
+
+    model: str
+    text: str  # the core's one line (the command line says the same)
+    successor: str | None
+    retired: bool
+    shutdown: datetime.date | None = None
+    days_left: int | None = None
+
+
+@dataclass(frozen=True)
 class Bill:
     """The running cost of a run, its tokens, and the rate-limit headroom per session."""
 
@@ -89,6 +104,7 @@ class InterpreterController(QObject):
     bill_changed = Signal(object)  # Bill, all directions so far
     failed = Signal(str)  # a start that did not happen: what and what to do
     run_finished = Signal(object)  # Run: the transcript of a run that has ended
+    model_notice = Signal(object)  # ModelNotice, or None: nothing to say about the model
 
     def __init__(
         self,
@@ -120,6 +136,7 @@ class InterpreterController(QObject):
         self._states: dict[str, str] = {}  # direction key → last state shown
         self.push_to_talk = False
         self._held: set[str] = set()
+        self._check: asyncio.Task[None] | None = None
 
     @property
     def running(self) -> bool:
@@ -142,6 +159,48 @@ class InterpreterController(QObject):
 
     def stop(self) -> None:
         self._stop.set()
+
+    # ---- the model's lifecycle ----
+
+    def check_model(self, settings: Settings) -> None:
+        """Ask the provider (in the background) whether the chosen model is going away; the
+        answer comes as ``model_notice``. The local server and Azure say nothing."""
+        if self._check is not None:
+            self._check.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop yet: the start checks again anyway
+            return
+        self._check = loop.create_task(self._check_model(settings), name="model-lifecycle")
+
+    async def _check_model(self, settings: Settings) -> None:
+        if self.demo_for(settings):
+            self.model_notice.emit(None)
+            return
+        try:
+            endpoint = self._provider_endpoint(settings)
+        except (RealtimeError, ValueError):  # settings that cannot start say so at Start
+            self.model_notice.emit(None)
+            return
+        self._notify(await check_model(endpoint))
+
+    def _notify(self, lifecycle: Lifecycle) -> Lifecycle:
+        refusal = lifecycle.refusal()
+        text = f"{refusal.message}; {refusal.action}" if refusal else lifecycle.warning
+        notice = (
+            ModelNotice(
+                lifecycle.model,
+                text,
+                lifecycle.successor,
+                refusal is not None,
+                lifecycle.shutdown,
+                lifecycle.days_left,
+            )
+            if text
+            else None
+        )
+        self.model_notice.emit(notice)
+        return lifecycle
 
     # ---- push-to-talk ----
 
@@ -200,6 +259,8 @@ class InterpreterController(QObject):
     async def aclose(self) -> None:
         """Stop and wait until every session and the local server are closed."""
         self._stop.set()
+        if self._check is not None:
+            await _cancel(self._check)
         if self._task is not None:
             await self._task
 
@@ -209,6 +270,8 @@ class InterpreterController(QObject):
         try:
             async with contextlib.AsyncExitStack() as stack:
                 endpoint = await self._endpoint(settings, stack)
+                if (refused := self._notify(await check_model(endpoint)).refusal()) is not None:
+                    raise refused  # before any session opens
                 devices = settings.devices
                 plans = plan_directions(
                     settings.mode,
@@ -302,11 +365,14 @@ class InterpreterController(QObject):
             self.demo = True
             return endpoint_for("local", settings.model, engine, self.keys, base_url=url)
         self.demo = False
+        return self._provider_endpoint(settings)
+
+    def _provider_endpoint(self, settings: Settings) -> Endpoint:
         azure = settings.azure
         return endpoint_for(
             settings.provider,
             azure.deployment if settings.provider == "azure" else settings.model,
-            engine,
+            settings.engine,
             self.keys,
             base_url=settings.base_url or None,
             azure_endpoint=azure.endpoint,

@@ -13,6 +13,7 @@ keys: hold F1 (side A, or you) and F2 (side B); key auto-repeat is ignored.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDockWidget,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -49,7 +51,7 @@ from PySide6.QtWidgets import (
 from translator.audio.devices import DeviceCatalog
 from translator.audio.errors import AudioError
 from translator.catalog import load_catalog, load_languages
-from translator.gui.controller import Bill, InterpreterController, SessionState
+from translator.gui.controller import Bill, InterpreterController, ModelNotice, SessionState
 from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
 from translator.gui.dialogs.history import HistoryWindow
 from translator.gui.overlay import SubtitleOverlay
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         self.banner.setAccessibleName(self.tr("Demo mode notice"))
         self.banner.setStyleSheet("background:#fff3c4;color:#4a3b00;padding:6px;")
         layout.addWidget(self.banner)
+        layout.addWidget(self._build_model_notice())
 
         languages = QHBoxLayout()
         self.language_a = SearchableCombo(self.tr("Language A"))
@@ -174,8 +177,9 @@ class MainWindow(QMainWindow):
         self.engine = QComboBox()
         self.engine.setAccessibleName(self.tr("Engine and model"))
         catalog = load_catalog()
-        for model in catalog.models.values():
-            if model.dialect in ("realtime", "translate") and not model.retired_on_openai:
+        today = datetime.date.today()
+        for model in catalog.models.values():  # a retiring model stays selectable until shutdown
+            if model.dialect in ("realtime", "translate") and not model.retired_on(today):
                 self.engine.addItem(f"{model.name} ({model.dialect})", model.name)
         self.engine.setCurrentIndex(max(0, self.engine.findData(catalog.default_model().name)))
         form.addRow(self.tr("&Engine"), self.engine)
@@ -286,6 +290,7 @@ class MainWindow(QMainWindow):
         controller.bill_changed.connect(self._show_bill)
         controller.failed.connect(self._show_failure)
         controller.run_finished.connect(self._run_finished)
+        controller.model_notice.connect(self.show_model_notice)
         self._meter = QTimer(self)
         self._meter.setInterval(100)
         self._meter.timeout.connect(self._update_meters)
@@ -377,6 +382,7 @@ class MainWindow(QMainWindow):
                 combo.setCurrentIndex(combo.findData(name))
         self.settings_panel.set_settings(settings)
         self._show_demo_banner()
+        self.controller.check_model(self.settings())
 
     def _device_pickers(self) -> dict[str, QComboBox]:
         return {
@@ -393,6 +399,66 @@ class MainWindow(QMainWindow):
         """The panel edits provider and model too: keep it showing what the window shows."""
         self.settings_panel.set_settings(self.settings())
         self._show_demo_banner()
+        self.controller.check_model(self.settings())
+
+    # ---- the model's lifecycle ----
+
+    def _build_model_notice(self) -> QFrame:
+        """A model going away: what and when, and one click to its successor."""
+        self.model_notice = QFrame()
+        self.model_notice.setAccessibleName(self.tr("Model retirement notice"))
+        row = QHBoxLayout(self.model_notice)
+        row.setContentsMargins(8, 4, 4, 4)
+        self.model_notice_text = QLabel()
+        self.model_notice_text.setWordWrap(True)
+        self.switch_model = QPushButton()
+        self.switch_model.setAccessibleName(self.tr("Switch to the successor model"))
+        self.switch_model.clicked.connect(self._switch_to_successor)
+        row.addWidget(self.model_notice_text, 1)
+        row.addWidget(self.switch_model)
+        self.model_notice.hide()
+        self._successor: str | None = None
+        return self.model_notice
+
+    def show_model_notice(self, notice: ModelNotice | None) -> None:
+        if notice is None or notice.model != self.settings().model:
+            self.model_notice.hide()
+            return
+        colours = "#f8d7da;color:#5c1a1f" if notice.retired else "#fff3c4;color:#4a3b00"
+        self.model_notice.setStyleSheet(f"QFrame{{background:{colours};}}")
+        date = str(notice.shutdown or "")
+        if notice.retired:
+            headline = self.tr("{model} was shut down by OpenAI on {date}.")
+            detail = self.tr("Sessions with it are refused.")
+        else:
+            headline = self.tr("{model} shuts down on OpenAI on {date}.")
+            detail = self.tr("{days} days left.") if notice.days_left != 1 else self.tr("Last day.")
+        if notice.successor:
+            detail += " " + self.tr("Its successor is {successor}.")
+        self.model_notice_text.setText(
+            "<b>"
+            + headline.format(model=notice.model, date=date)
+            + "</b> "
+            + detail.format(days=notice.days_left, successor=notice.successor)
+        )
+        self.model_notice_text.setToolTip(notice.text)
+        self._successor = notice.successor
+        self.switch_model.setVisible(notice.successor is not None)
+        if notice.successor:
+            self.switch_model.setText(self.tr("Switch to {model}").format(model=notice.successor))
+        self.model_notice.show()
+
+    def _switch_to_successor(self) -> None:
+        successor = self._successor
+        if successor is None or self.controller.running:
+            return
+        info = load_catalog().model(successor)
+        if self.engine.findData(successor) < 0:
+            dialect = info.dialect if info else self.app_settings.engine
+            self.engine.addItem(f"{successor} ({dialect})", successor)
+        self.engine.setCurrentIndex(self.engine.findData(successor))  # checks it again
+        self.save_settings()
+        self.status.setText(self.tr("Switched to {model}.").format(model=successor))
 
     def _settings_applied(self, applied: Settings) -> None:
         """The dock's settings, with what the window's pickers own taken from the pickers."""

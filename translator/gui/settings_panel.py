@@ -132,6 +132,23 @@ class SettingsPanel(QWidget):
         self.model = _combo(self.tr("Model"), [(name, name) for name in load_catalog().models])
         self.model.setEditable(True)  # Azure deployments and new models are not in the catalog
         form.addRow(self.tr("&Model"), self.model)
+        self.reasoning_effort = _combo(
+            self.tr("Reasoning effort"),
+            [
+                (self.tr("Minimal (fastest)"), "minimal"),
+                (self.tr("Low"), "low"),
+                (self.tr("Medium"), "medium"),
+                (self.tr("High"), "high"),
+                (self.tr("Extra high (slowest)"), "xhigh"),
+            ],
+        )
+        self.reasoning_effort.setToolTip(
+            self.tr(
+                "Reasoning models (gpt-realtime-2.1-mini, …) think before they speak: more "
+                "effort, more delay and more output tokens. Other models ignore it."
+            )
+        )
+        form.addRow(self.tr("Reas&oning"), self.reasoning_effort)
 
         self.turn_detection = _combo(
             self.tr("Turn detection"),
@@ -259,6 +276,7 @@ class SettingsPanel(QWidget):
         self.deployment.setText(settings.azure.deployment)
         self.api_version.setText(settings.azure.api_version)
         _select(self.model, settings.model)
+        _select(self.reasoning_effort, settings.reasoning_effort)
         _select(self.turn_detection, settings.turn_detection.kind)
         self.silence_ms.setValue(settings.turn_detection.silence_ms)
         _select(self.noise_reduction, settings.noise_reduction)
@@ -291,6 +309,7 @@ class SettingsPanel(QWidget):
             provider=self.provider.currentData(),
             base_url=self.base_url.text().strip(),
             model=self.model.currentText().strip(),
+            reasoning_effort=self.reasoning_effort.currentData(),
             noise_reduction=self.noise_reduction.currentData(),
             ducking_db=self.ducking.value(),
             echo_guard=self.echo_guard.currentData(),

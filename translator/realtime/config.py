@@ -2,7 +2,8 @@
 
 Defaults follow the architecture's interpreting policy: server VAD with a 500 ms silence window
 (the service's own 200 ms cuts sentences), 300 ms prefix padding, ``gpt-4o-mini-transcribe`` input
-transcription, near-field noise reduction, and the last 4 turns kept as context.
+transcription, near-field noise reduction, the last 4 turns kept as context, and the catalog's
+default model with the least reasoning effort (``minimal``) where the model reasons.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from translator.catalog import language, load_catalog
+from translator.catalog import ReasoningEffort, language, load_catalog
 
 PREFERRED_VOICES = ("marin", "cedar", "alloy")
 
@@ -37,7 +38,9 @@ class TranslationConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     source_language: str
     target_language: str
-    model: str = "gpt-realtime-mini"
+    model: str = Field(default_factory=lambda: load_catalog().default_model().name)
+    # Reasoning models only (the catalog's ``reasoning``): an interpreter wants the least delay.
+    reasoning_effort: ReasoningEffort = "minimal"
     voice: str | None = None  # None: the model's recommended voice (marin where it has it)
     glossary: dict[str, str] = Field(default_factory=dict)  # source term → required rendering
     extra_instructions: str = ""  # appended to the generated prompt (register, names, …)

@@ -102,7 +102,7 @@ def _turn_detection(config: TranslationConfig) -> dict[str, Any] | None:
 
 
 class GaDialect:
-    """The GA Realtime protocol (default; ``gpt-realtime-mini``)."""
+    """The GA Realtime protocol (the default engine; ``reasoning`` only for reasoning models)."""
 
     name = "realtime"
 
@@ -115,23 +115,24 @@ class GaDialect:
             ),
             "transcription": _transcription(config),
         }
-        return {
-            "type": "session.update",
-            "session": {
-                "type": "realtime",
-                "output_modalities": ["audio"],
-                "instructions": build_instructions(
-                    config.source_language,
-                    config.target_language,
-                    config.glossary,
-                    config.extra_instructions,
-                ),
-                "audio": {
-                    "input": audio_in,
-                    "output": {"format": PCM_FORMAT, "voice": config.effective_voice},
-                },
+        session: dict[str, Any] = {
+            "type": "realtime",
+            "output_modalities": ["audio"],
+            "instructions": build_instructions(
+                config.source_language,
+                config.target_language,
+                config.glossary,
+                config.extra_instructions,
+            ),
+            "audio": {
+                "input": audio_in,
+                "output": {"format": PCM_FORMAT, "voice": config.effective_voice},
             },
         }
+        model = load_catalog().model(config.model)
+        if model is not None and model.reasoning:
+            session["reasoning"] = {"effort": config.reasoning_effort}
+        return {"type": "session.update", "session": session}
 
     def encode(self, command: ev.Command) -> dict[str, Any]:
         match command:

@@ -414,7 +414,9 @@ class RealtimeSession:
                 "change the model, voice or audio settings; this model may not support them",
                 code=err.code,
             )
-        fatal = fatal_error(err.code if err else None, err.message if err else "", code)
+        fatal = fatal_error(
+            err.code if err else None, err.message if err else "", code, model=self.endpoint.model
+        )
         if fatal is not None:
             return fatal
         return ConnectionLost(
@@ -493,6 +495,7 @@ class RealtimeSession:
                 link.last_error.code if link.last_error else None,
                 link.last_error.message if link.last_error else "",
                 closed.code,
+                model=self.endpoint.model,
             )
             if fatal is not None:
                 self._fail(fatal)
@@ -793,7 +796,7 @@ class RealtimeSession:
             return
         if not link.ready.is_set():
             return  # reported when the connection attempt ends
-        fatal = fatal_error(code, error.message, None)
+        fatal = fatal_error(code, error.message, None, model=self.endpoint.model)
         if fatal is not None and link is self._active:
             self._fail(fatal)
             return

@@ -11,6 +11,10 @@ same utterance events the turn-based session emits, so callers handle both engin
   it; an utterance left without one (speech already in the target language, which the service
   does not repeat) ends ``untranslated``.
 
+The service also sends all-zero audio frames while it has nothing to say ("heartbeats"; their
+length has changed, 4,800 then 9,600 samples): they are recognised by content and dropped, so they
+are never played, never open a segment and never count in the lag or latency.
+
 A dropped connection is reopened with backoff and the input since the last finished segment is
 sent again; the unfinished segment starts over. ``drain`` sends ``session.close`` and waits for
 ``session.closed``, which flushes what the service still holds.
@@ -128,6 +132,7 @@ class TranslateSession:
         self._supervisor: asyncio.Task[None] | None = None
         self._last_error: ev.ErrorDetail | None = None
         self.error: RealtimeError | None = None
+        self.heartbeats = 0  # all-zero output frames received and dropped
         model = load_catalog().model(endpoint.model) or load_catalog().model(OUTPUT_LANGUAGES_MODEL)
         self.model = model
 
@@ -207,7 +212,12 @@ class TranslateSession:
         if not ready or refused:
             await conn.close()
             closed = conn.closed.result()
-            fatal = fatal_error(err.code if err else None, err.message if err else "", closed.code)
+            fatal = fatal_error(
+                err.code if err else None,
+                err.message if err else "",
+                closed.code,
+                model=self.endpoint.model,
+            )
             if fatal is None and err is not None and refused:
                 fatal = ConfigurationRejected(
                     f"the service rejected the session settings ({err.message})",
@@ -234,7 +244,12 @@ class TranslateSession:
             if self._closing or self._closed_by_service.is_set():
                 return
             err = self._last_error
-            fatal = fatal_error(err.code if err else None, err.message if err else "", closed.code)
+            fatal = fatal_error(
+                err.code if err else None,
+                err.message if err else "",
+                closed.code,
+                model=self.endpoint.model,
+            )
             if fatal is not None:
                 self._fail(fatal)
                 return
@@ -288,6 +303,8 @@ class TranslateSession:
                 utt = self._output_utterance(self._global_ms(elapsed))
                 utt.translation += delta
                 self._emit(TranslationText(utt.id, delta))
+            case ev.StreamAudio(pcm=pcm) if not pcm.strip(b"\0"):
+                self.heartbeats += 1  # all zero: the service's keep-alive, not speech
             case ev.StreamAudio(pcm=pcm, elapsed_ms=elapsed):
                 utt = self._output_utterance(self._global_ms(elapsed))
                 self._emit(TranslationAudio(utt.id, utt.item_id, pcm))

@@ -10,12 +10,14 @@ real service does, then hands the connection to the dialect endpoint that owns t
 - ``/v1/realtime/translations`` — the translate dialect (:mod:`translator.server.translate`);
 - ``/openai/v1/realtime`` — Azure GA, the GA dialect by deployment (:mod:`translator.server.azure`);
 - ``/openai/realtime`` — Azure preview, the beta dialect (:mod:`translator.server.beta`).
+
+Plain HTTP ``GET /v1/models[/{model}]`` is answered before any upgrade
+(:mod:`translator.server.models`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
+from translator.server import models
 from translator.server.brain import Brain
 from translator.server.clock import Clock, ScaledClock
 from translator.server.faults import Fault, FaultPlan
@@ -205,6 +208,9 @@ class LocalRealtimeServer:
         return next((e for e in self.endpoints if e.matches(path)), None)
 
     def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
+        directory = models.answer(connection, request, self.options, self.api_keys)
+        if directory is not None:
+            return directory
         split = urlsplit(request.path)
         endpoint = self._endpoint(split.path)
         if endpoint is None:
@@ -212,11 +218,8 @@ class LocalRealtimeServer:
         refused = endpoint.before_upgrade(dict(parse_qsl(split.query)))
         if refused is None:
             return None
-        body = json.dumps({"error": {"code": refused.code, "message": refused.message}})
-        response = connection.respond(refused.status, body + "\n")
-        del response.headers["Content-Type"]
-        response.headers["Content-Type"] = "application/json"
-        return response
+        body = {"error": {"code": refused.code, "message": refused.message}}
+        return models.json_response(connection, refused.status, body)
 
     async def _handle(self, ws: ServerConnection) -> None:
         request = ws.request

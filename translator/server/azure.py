@@ -33,6 +33,8 @@ def deployment_model(context: ServerContext, deployment: str, dialect: Dialect) 
 class AzureGaEndpoint(GaEndpoint):
     """``/openai/v1/realtime?model=DEPLOYMENT``: the GA dialect with Azure credentials."""
 
+    serves_models = False
+
     def matches(self, path: str) -> bool:
         return path.rstrip("/") == "/openai/v1/realtime"
 

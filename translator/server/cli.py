@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
 import signal
 import sys
 
@@ -21,8 +22,9 @@ PATHS = (
     "/v1/realtime/translations?model=gpt-realtime-translate (translate, Bearer key); "
     "/openai/v1/realtime?model=DEPLOYMENT (Azure GA; api-key header or Bearer Entra token); "
     "/openai/realtime?api-version=2025-04-01-preview&deployment=DEPLOYMENT (Azure preview, "
-    "beta dialect). Any deployment serves gpt-realtime-mini on the GA path and "
-    "gpt-4o-mini-realtime-preview-2024-12-17 on the preview path unless --deployment maps it."
+    "beta dialect). Any deployment serves gpt-realtime-2.1-mini on the GA path and "
+    "gpt-4o-mini-realtime-preview-2024-12-17 on the preview path unless --deployment maps it. "
+    "GET /v1/models and /v1/models/MODEL (Bearer key) list the models with their shutdown_date."
 )
 
 
@@ -43,6 +45,20 @@ def _deployment(text: str) -> tuple[str, str]:
         known = ", ".join(m for m, i in load_catalog().models.items() if i.dialect != "translate")
         raise argparse.ArgumentTypeError(f"unknown realtime model {model!r}; known: {known}")
     return name, model
+
+
+def _shutdown_date(text: str) -> tuple[str, str]:
+    model, _, day = text.partition("=")
+    model, day = model.strip(), day.strip()
+    try:
+        datetime.date.fromisoformat(day)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected MODEL=YYYY-MM-DD, got {text!r}") from None
+    if load_catalog().model(model) is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown model {model!r}; known: {', '.join(load_catalog().models)}"
+        )
+    return model, day
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -98,6 +114,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="an Azure deployment and the model it serves (repeatable)",
     )
     parser.add_argument(
+        "--shutdown-date",
+        action="append",
+        dest="shutdown_dates",
+        type=_shutdown_date,
+        default=[],
+        metavar="MODEL=YYYY-MM-DD",
+        help="announce a shutdown date on GET /v1/models (repeatable); from that day on the "
+        "OpenAI paths refuse the model. Default: no dates",
+    )
+    parser.add_argument(
         "--transcription-delay",
         type=float,
         default=ServerOptions.transcription_delay_s,
@@ -122,6 +148,7 @@ async def _serve(args: argparse.Namespace) -> int:
         transcription_delay_s=args.transcription_delay,
         record_events=False,
         deployments=dict(args.deployments),
+        shutdown_dates=dict(args.shutdown_dates),
     )
     server = LocalRealtimeServer(
         host=args.host, port=args.port, api_keys=args.api_keys, brain=brain,

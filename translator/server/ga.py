@@ -44,6 +44,7 @@ from translator.server.ga_schema import (
     validate,
 )
 from translator.server.link import Link, new_id
+from translator.server.models import retired_refusal
 from translator.server.tts import synthesize
 from translator.server.usage import (
     Segment,
@@ -120,6 +121,7 @@ class GaEndpoint:
 
     dialect: str = DIALECT
     unsupported_model = "is not supported in realtime mode."
+    serves_models = True  # OpenAI paths: models, with shutdown dates (Azure: deployments)
 
     def __init__(self, context: ServerContext) -> None:
         self.context = context
@@ -161,7 +163,8 @@ class GaEndpoint:
                 ),
                 SHAPE_CLOSE,
             )
-        return None
+        retired = retired_refusal(self.context.options, requested) if self.serves_models else None
+        return Refusal(retired, SHAPE_CLOSE) if retired is not None else None
 
     async def serve(self, link: Link, query: Mapping[str, str]) -> None:
         await GaSession(self.context, link, self.model_of(query["model"])).run()
@@ -283,6 +286,8 @@ class GaSession(WireSession):
             expires_at=int(self.created_at + self.lifetime_s),
             instructions=DEFAULT_INSTRUCTIONS,
         )
+        if self.info.reasoning:  # the service's default effort for reasoning models
+            self.session["reasoning"] = {"effort": "low"}
         self.conversation_id = new_id("conv_")
         self.buffer = InputAudioBuffer()
         self.vad: EnergyVad | None = None
@@ -316,6 +321,13 @@ class GaSession(WireSession):
                 "Invalid 'session.output_modalities': 'text' and 'audio' cannot be requested "
                 "together; use ['audio'] (audio with a transcript) or ['text'].",
                 "session.output_modalities",
+            )
+        if update.reasoning is not None and not self.info.reasoning:
+            raise WireError(
+                "unsupported_parameter",
+                f"Unsupported parameter: 'session.reasoning' is not supported with the model "
+                f"'{self.model}'.",
+                "session.reasoning",
             )
         if update.model is not None and update.model != self.model:
             raise WireError(

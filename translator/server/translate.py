@@ -16,6 +16,11 @@ instruction naming the target language (``Translate the speech into Spanish (es)
   start + i/n·(end − start) of its source segment, rounded down to 200 ms: output is aligned
   to the source frames it translates, which is how a client pairs it with its source.
 
+While nothing is being translated (no speech pending, none streaming), the server sends an
+all-zero ``session.output_audio.delta`` "heartbeat" of ``translate_heartbeat_samples`` after every
+``translate_heartbeat_every_ms`` of input, on the input timeline, as the real service does (its
+length has changed: 4,800, then 9,600 samples; clients must recognise it by content).
+
 Segments are emitted one at a time, in order, by one worker task. ``session.close`` ends any
 speech in progress, waits until everything owed has been sent, then sends ``session.closed`` and
 closes with 1000. The session expires like a GA one. The session's output language starts as
@@ -177,6 +182,8 @@ class TranslateSession(WireSession):
         self._segments: asyncio.Queue[SourceSegment | None] = asyncio.Queue()
         self._worker = self._spawn(self._translate_segments())
         self._closing = False
+        self._busy = 0  # segments queued or being translated
+        self._quiet_since = 0  # input sample of the last output (translation or heartbeat)
 
     # --- configuration --------------------------------------------------------------------------
 
@@ -229,6 +236,25 @@ class TranslateSession(WireSession):
         if not self.vad.speaking:
             padding = self.vad.settings.prefix_padding_ms * SAMPLES_PER_MS
             self.buffer.forget_before(self.buffer.position - padding - 2 * FRAME)
+        await self._heartbeat()
+
+    async def _heartbeat(self) -> None:
+        """An all-zero output frame after a stretch of input with nothing to say."""
+        samples = self.options.translate_heartbeat_samples
+        every = self.options.translate_heartbeat_every_ms * SAMPLES_PER_MS
+        if self._busy or self.vad.speaking or not samples:
+            self._quiet_since = self.buffer.position
+            return
+        if self.buffer.position - self._quiet_since >= every:
+            self._quiet_since = self.buffer.position
+            await self.emit(
+                "session.output_audio.delta",
+                delta=b64(bytes(2 * samples)),
+                format="pcm16",
+                sample_rate=24000,
+                channels=1,
+                elapsed_ms=_step_down(self.buffer.position / SAMPLES_PER_MS),
+            )
 
     def _speaking_long_enough(self) -> bool:
         if self.faults.active(FaultName.DROP_MID_UTTERANCE) is None:
@@ -239,6 +265,7 @@ class TranslateSession(WireSession):
     def _end_segment(self, cut: int, speech_end: int) -> None:
         start = self._speech_start
         audio = self.buffer.take(start, cut)
+        self._busy += 1
         self._segments.put_nowait(SourceSegment(audio, start, max(start, speech_end)))
 
     async def _on_session_close(self, _: dict[str, Any], __: str | None) -> None:
@@ -256,7 +283,10 @@ class TranslateSession(WireSession):
 
     async def _translate_segments(self) -> None:
         while (segment := await self._segments.get()) is not None:
-            await self._translate(segment)
+            try:
+                await self._translate(segment)
+            finally:
+                self._busy -= 1
 
     async def _translate(self, segment: SourceSegment) -> None:
         target = str(self.session["audio"]["output"]["language"])

@@ -152,3 +152,15 @@ def test_decode_response_done_reads_usage_with_cached_tokens() -> None:
         output_text=2,
         output_audio=5,
     )
+
+
+def test_reasoning_models_get_the_configured_effort_and_the_others_none() -> None:
+    """The default model reasons: the least effort (the least delay) unless raised; a model
+    without reasoning would refuse the field, so it is never sent to one."""
+    default = GA.session_update(TranslationConfig(source_language="en", target_language="es"))
+    assert default["session"]["reasoning"] == {"effort": "minimal"}
+    raised = TranslationConfig(source_language="en", target_language="es", reasoning_effort="high")
+    assert GA.session_update(raised)["session"]["reasoning"] == {"effort": "high"}
+    plain = TranslationConfig(source_language="en", target_language="es", model="gpt-realtime-1.5")
+    assert "reasoning" not in GA.session_update(plain)["session"]
+    validate_client_event({**default, "event_id": "evt_1"}, "realtime")

@@ -42,6 +42,22 @@ def test_session_update_sets_output_language_transcription_and_noise(
     assert ("transcription" in audio["input"]) == (transcription is not None)
     # no prompt, no voice, no turns: nothing of the realtime shape leaks in
     assert "instructions" not in update["session"] and "type" not in update["session"]
+    # the source language is detected by the service, which refuses a language field for it
+    assert _paths(update["session"], "language") == ["audio.output.language"]
+    assert _paths(update["session"], "voice") == _paths(update["session"], "turn_detection") == []
+
+
+def _paths(tree: object, name: str, prefix: str = "") -> list[str]:
+    """Every dotted path in ``tree`` whose last key is ``name``."""
+    if not isinstance(tree, dict):
+        return []
+    found = []
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if key == name:
+            found.append(path)
+        found += _paths(value, name, path + ".")
+    return found
 
 
 def test_turn_commands_do_not_exist_on_a_stream() -> None:

@@ -3,6 +3,8 @@ forbids answering and carries the language pair and the glossary."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from translator.catalog import load_catalog
@@ -44,7 +46,8 @@ def test_translate_engine_is_billed_per_audio_minute() -> None:
 
 def test_seed_model_is_known_with_its_own_prices_and_retirement() -> None:
     seed = load_catalog().model("gpt-4o-mini-realtime-preview-2024-12-17")
-    assert seed is not None and seed.retired_on_openai and seed.replacement == "gpt-realtime-mini"
+    assert seed is not None and seed.retired_on(datetime.date(2026, 7, 23))
+    assert seed.successor == "gpt-realtime-2.1-mini"
     assert seed.prices is not None and seed.prices.text_cached == 0.30
 
 
@@ -61,3 +64,14 @@ def test_prompt_is_translate_only_with_pair_glossary_and_question_examples() -> 
 def test_unknown_language_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown language code 'xx'; use one of: ar, bg"):
         TranslationConfig(source_language="xx", target_language="es")
+
+
+def test_every_announced_shutdown_names_a_successor_that_lives_on() -> None:
+    catalog = load_catalog()
+    assert catalog.default_model().name == "gpt-realtime-2.1-mini"
+    assert catalog.default_model().shutdown is None
+    for model in catalog.models.values():
+        if model.shutdown is not None:
+            successor = catalog.model(model.successor or "")
+            assert successor is not None, model.name
+            assert successor.shutdown is None and successor.dialect == "realtime", model.name

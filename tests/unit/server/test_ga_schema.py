@@ -15,7 +15,7 @@ from translator.server.ga_schema import (
 
 def _session() -> dict[str, object]:
     return default_session(
-        session_id="sess_1", model="gpt-realtime-mini", expires_at=9, instructions="x"
+        session_id="sess_1", model="gpt-realtime-2.1-mini", expires_at=9, instructions="x"
     )
 
 
