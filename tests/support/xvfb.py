@@ -120,7 +120,9 @@ def close_as_a_window_manager_does(display: str, window_id: str) -> None:
             data=(32, [delete, X.CurrentTime, 0, 0, 0]),
         )
         window.send_event(message, event_mask=X.NoEventMask)
-        connection.flush()
+        # A round trip, not a flush: the message is in the server before the connection closes
+        # (with a flush alone a loaded machine lost it, and the window never heard the close).
+        connection.sync()
     finally:
         connection.close()
 

@@ -148,6 +148,7 @@ async def _main(startup: StartUp) -> int:
         if server_url:
             log.info("using the local server at %s", server_url)
         await closed.wait()
+        log.info("window closed: stopping the sessions")
         await controller.aclose()
     finally:
         wake.stop()
