@@ -20,8 +20,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import cast
 
-from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
-from translator.audio.devices import DeviceCatalog, DeviceSelector
+from translator.app.devices import ROLE_DIRECTIONS, OpenedDevices, device_catalog, open_devices
+from translator.app.errors import Problem, explain
+from translator.audio.backends import AudioBackend, WavFileBackend
 from translator.audio.errors import AudioError
 from translator.catalog import REASONING_EFFORTS, load_catalog
 from translator.files import write_atomically
@@ -36,7 +37,6 @@ from translator.transcript.history import History
 from translator.transcript.journal import Journal
 from translator.transcript.model import Segment
 
-SESSION_RATE = 24_000
 EPILOG = """\
 modes:
   listen  one direction, --input → --output (a lecture, a video)
@@ -209,58 +209,18 @@ def _endpoint(
             allow_insecure=args.allow_insecure,
         )
     except EndpointError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(explain(exc).line) from exc
 
 
-def _is_wav(name: str | None) -> bool:
-    return bool(name) and str(name).lower().endswith(".wav")
-
-
-def _selector(name: str) -> DeviceSelector:
-    if name == "default":
-        return None
-    return int(name) if name.isdigit() else name
-
-
-def _backend(args: argparse.Namespace, ends: list[str]) -> tuple[AudioBackend, bool]:
-    """The audio backend for these sources and destinations, and whether it is WAV files."""
-    wavs = [_is_wav(e) for e in ends]
-    if any(wavs) and not all(wavs):
-        raise UsageError("mixing WAV files and devices in one run is not supported; use one kind")
-    if all(wavs):
-        backend = WavFileBackend()
-        inputs = {args.input, args.return_input} - {None}
-        for path in inputs:
-            if not Path(path).is_file():
-                raise UsageError(f"input file {path} does not exist; check the path")
-            try:
-                backend.add_input_file(path, Path(path))
-            except (OSError, EOFError, ValueError) as exc:
-                raise UsageError(f"cannot read {path} as a 16-bit PCM WAV file ({exc})") from exc
-        for path in {args.output, args.return_output} - {None}:
-            if not Path(path).resolve().parent.is_dir():
-                raise UsageError(
-                    f"the folder of output file {path} does not exist; create it first"
-                )
-            backend.add_output_file(path, Path(path), SESSION_RATE)
-        return backend, True
+def _devices(args: argparse.Namespace) -> OpenedDevices:
     try:
-        catalog = DeviceCatalog()
-        for name, direction in (
-            (args.input, "input"),
-            (args.output, "output"),
-            (args.return_input, "input"),
-            (args.return_output, "output"),
-        ):
-            if name is not None:
-                catalog.find(_selector(name), direction)  # type: ignore[arg-type]
-    except AudioError as exc:
-        raise UsageError(str(exc).rstrip(".")) from exc
-    return PortAudioBackend(catalog), False
+        return open_devices({role: getattr(args, role) for role in ROLE_DIRECTIONS})
+    except Problem as exc:
+        raise UsageError(exc.line) from exc
 
 
 def _plans(
-    args: argparse.Namespace, mode: Mode, model: str, endpoint: Endpoint
+    args: argparse.Namespace, mode: Mode, model: str, endpoint: Endpoint, chosen: dict[str, str]
 ) -> list[DirectionPlan]:
     try:
         return plan_directions(
@@ -269,15 +229,15 @@ def _plans(
             endpoint,
             model=model,
             voices=(args.voice, args.return_voice),
-            input=args.input,
-            output=args.output,
-            return_input=args.return_input,
-            return_output=args.return_output,
+            input=chosen["input"],
+            output=chosen["output"],
+            return_input=chosen.get("return_input"),
+            return_output=chosen.get("return_output"),
             passthrough=not args.no_passthrough,
             reasoning_effort=args.reasoning_effort,
         )
     except ValueError as exc:  # UnsupportedTargetLanguage, a config error
-        raise UsageError(str(exc).splitlines()[-1].strip()) from exc
+        raise UsageError(explain(exc).line) from exc
 
 
 # ---------------------------------------------------------------------------- running
@@ -314,14 +274,14 @@ async def _interpret(args: argparse.Namespace) -> int:
         raise UsageError(
             "gpt-realtime-translate is not offered through Azure; use --engine realtime"
         )
-    ends = [e for e in (args.input, args.output, args.return_input, args.return_output) if e]
-    backend, files = _backend(args, ends)
+    devices = _devices(args)
+    backend, files = devices.backend, devices.files
     async with contextlib.AsyncExitStack() as stack:
         base_url = (
             await stack.enter_async_context(_local_server(args)) if provider == "local" else None
         )
         endpoint = _endpoint(args, provider, model, base_url)
-        plans = _plans(args, mode, model, endpoint)
+        plans = _plans(args, mode, model, endpoint, devices.chosen)
         lifecycle = await check_model(endpoint)
         if (retired := lifecycle.refusal()) is not None:
             raise UsageError(f"{retired.message}; {retired.action}")
@@ -359,21 +319,16 @@ async def _interpret(args: argparse.Namespace) -> int:
             on_status=on_status,
         )
         interpreter.run.voices = {p.key: p.config.voice for p in plans if p.config.voice}
-        interpreter.run.devices = {
-            role: str(name)
-            for role in ("input", "output", "return_input", "return_output")
-            if (name := getattr(args, role)) is not None
-        }
+        interpreter.run.devices = dict(devices.chosen)
         if not args.no_history:
             _offer_unfinished()
             journal = Journal(interpreter.run)
             stack.callback(journal.close)
         try:
             await interpreter.start()
-        except RealtimeError as exc:
-            raise RunFailed(fail_line(exc.message, exc.action)) from exc
-        except AudioError as exc:
-            raise RunFailed(fail_line(str(exc).rstrip("."), "pick another device")) from exc
+        except (RealtimeError, AudioError, OSError) as exc:
+            problem = explain(exc)
+            raise RunFailed(fail_line(problem.what, problem.action)) from exc
         try:
             await _feed(args, interpreter, backend, files)
             keep_clock = None
@@ -504,7 +459,7 @@ def add_devices_arguments(p: argparse.ArgumentParser) -> None:
 def devices(args: argparse.Namespace) -> int:
     del args
     try:
-        catalog = DeviceCatalog()
+        catalog = device_catalog()
     except AudioError as exc:
         print(fail_line(*_split(str(exc))), file=sys.stderr)
         return 1

@@ -224,6 +224,14 @@ async def test_usage_errors_exit_2_with_one_clear_line(tmp_path: Path) -> None:
             ],
             "cannot speak 'nl'",
         ),
+        (  # the bad value and the valid ones, never pydantic's help URL
+            ["--to", "xx", "--input", wav, "--output", wav, "--api-key", "k"],
+            "unknown language code 'xx'; use one of: ar, bg, ",
+        ),
+        (
+            ["--voice", "nope", "--input", wav, "--output", wav, "--api-key", "k"],
+            "voice 'nope' is not available for gpt-realtime-2.1-mini; choose one of: alloy, ",
+        ),
     ]
     for extra, message in cases:
         target = [] if "--to" in extra else ["--to", "es"]
@@ -232,6 +240,22 @@ async def test_usage_errors_exit_2_with_one_clear_line(tmp_path: Path) -> None:
         assert cli.code == 2, (extra, cli.stderr)
         assert last.startswith("translator: error: ") and message in last, last
         assert "; " in last  # what happened; what to do
+        assert "pydantic" not in cli.stderr and "Traceback" not in cli.stderr
+
+
+async def test_nothing_listening_at_the_endpoint_is_a_network_error_exit_1(tmp_path: Path) -> None:
+    cli = await translator_run(
+        *local_en_es("ws://127.0.0.1:9/v1"),  # the discard port: nothing listens there
+        "--input",
+        str(speech_wav(tmp_path / "in.wav", EN[:1])),
+        "--output",
+        str(tmp_path / "out.wav"),
+    )
+    assert cli.code == 1
+    assert "Traceback" not in cli.stderr
+    last = cli.stderr.strip().splitlines()[-1]
+    assert last.startswith("translator: error: the service could not be reached (")
+    assert last.endswith("; check the network connection and the endpoint URL, then start again")
 
 
 async def test_a_rejected_key_is_a_runtime_error_exit_1(

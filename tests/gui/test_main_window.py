@@ -21,8 +21,10 @@ from tests.support.waiting import wait_until
 from translator.audio.backends import WavFileBackend
 from translator.gui.controller import InterpreterController
 from translator.gui.main_window import MainWindow
+from translator.secrets import KeyStore
 from translator.server.app import LocalRealtimeServer
 from translator.server.brain import DemoBrain
+from translator.settings import Settings
 from translator.transcript.history import History
 from translator.transcript.journal import Journal
 from translator.transcript.model import Run, Segment
@@ -226,6 +228,31 @@ def test_without_devices_start_says_what_to_do_and_starts_nothing(qtbot: Any) ->
     assert window.start_stop.text() == "Start"
     assert "No audio device found" in window.status.text()
     assert window.input_device.currentText() == "No audio device found"
+
+
+def test_a_network_error_at_start_is_named_as_one(
+    qtbot: Any, qt_loop: QtLoop, tmp_path: Path
+) -> None:
+    """Nothing listens at the endpoint: the status says the service could not be reached (it
+    once said the session history could not be written)."""
+    speech = str(speech_wav(tmp_path / "speech.wav", EN[:1]))
+    keys = KeyStore(environ={"OPENAI_API_KEY": "sk-unreachable"})
+    controller = InterpreterController(demo=False, keys=keys, backend_factory=wav_backend([]))
+    settings = Settings(provider="custom", base_url="ws://127.0.0.1:9/v1", first_run_done=True)
+    window = MainWindow(controller, settings=settings, keys=keys)
+    qtbot.addWidget(window)
+    window.set_devices([speech], [str(tmp_path / "heard.wav")])
+
+    async def scenario() -> None:
+        window.show()
+        qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: not controller.running, 30, "the start to fail")
+
+    qt_loop.run(scenario)
+    status = window.status.text()
+    assert status.startswith("Could not start: the service could not be reached"), status
+    assert status.endswith("check the network connection and the endpoint URL, then start again")
+    window.close()
 
 
 def test_the_translate_engine_offers_only_the_targets_it_speaks(qtbot: Any) -> None:

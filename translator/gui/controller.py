@@ -23,10 +23,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from translator.app.errors import explain
 from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
 from translator.audio.devices import DeviceCatalog
 from translator.audio.dsp import LevelReading
-from translator.audio.errors import AudioError
 from translator.interpreter import Interpreter, Mode, plan_directions
 from translator.lifecycle import Lifecycle, check_model
 from translator.providers import endpoint_for
@@ -336,17 +336,11 @@ class InterpreterController(QObject):
                 if self._states.get(direction.plan.key) != "error":  # the error stays shown
                     self.session_changed.emit(SessionState(direction.plan.key, "stopped"))
             self.run_finished.emit(interpreter.run)
-        except RealtimeError as exc:
-            self.failed.emit(f"{exc.message}; {exc.action}")
-        except AudioError as exc:
-            self.failed.emit(f"{str(exc).rstrip('.')}; pick another device")
-        except ValueError as exc:  # the plan: a missing device, an unsupported language
-            self.failed.emit(str(exc).splitlines()[-1].strip())
-        except OSError as exc:  # the history folder
-            self.failed.emit(f"cannot write the session history ({exc}); check the disk")
         except Exception as exc:
-            log.exception("interpreting failed")
-            self.failed.emit(f"{exc}; see the log")
+            problem = explain(exc)
+            if problem.cause == "service" and not isinstance(exc, RealtimeError):
+                log.exception("interpreting failed")
+            self.failed.emit(problem.line)
         finally:
             if journal is not None:
                 journal.close()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from translator.app.errors import validation_message
 from translator.catalog import load_catalog
 from translator.secrets import KeyLocation, KeyStore
 from translator.secrets import Provider as KeyProvider
@@ -54,11 +55,7 @@ def _select(combo: QComboBox, data: object) -> None:
 
 
 def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        return f"{where}: {error['msg']}" if where else str(error["msg"])
-    return str(exc)
+    return validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
 
 
 class SettingsPanel(QWidget):

@@ -1,0 +1,101 @@
+"""Device choices are resolved once, the way a user means them: digits are an index (not a name
+containing them), ``default`` is the host's default device, a name or fragment matches one
+device; the backend then opens exactly that device. Files and devices do not mix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.unit.audio.test_devices import dev, fake_sounddevice
+from translator.app.devices import open_devices
+from translator.app.errors import Problem
+from translator.audio.devices import DeviceCatalog
+
+DEVICES = [
+    dev(0, "Mic 2 (USB)", 0, 1, 0),  # a name with a "2" in it
+    dev(1, "Speakers", 1, 0, 2),
+    dev(2, "Built-in Microphone", 1, 2, 0),  # index 2
+    dev(3, "HDMI 2", 0, 0, 2),
+]
+
+
+@pytest.fixture
+def catalog() -> DeviceCatalog:
+    module = fake_sounddevice(DEVICES)  # the host's defaults: input 2, output 1
+    opened: list[Any] = []
+
+    class Stream:
+        def __init__(self, **kwargs: Any) -> None:
+            opened.append(kwargs["device"])
+
+        def close(self) -> None:
+            pass
+
+    module.InputStream = module.OutputStream = Stream  # type: ignore[attr-defined]
+    module.opened = opened  # type: ignore[attr-defined]
+    return DeviceCatalog(module)
+
+
+def test_digits_are_an_index_never_a_name_that_contains_them(catalog: DeviceCatalog) -> None:
+    devices = open_devices({"input": "2", "output": "3"}, catalog=lambda: catalog)
+    assert devices.chosen == {
+        "input": "Built-in Microphone [PulseAudio]",
+        "output": "HDMI 2 [ALSA]",
+    }
+    stream = devices.backend.open_stream("input", devices.chosen["input"], print, block_ms=20)
+    assert catalog.sounddevice.opened == [2]  # type: ignore[attr-defined]
+    stream.close()
+
+
+def test_default_is_the_hosts_default_device(catalog: DeviceCatalog) -> None:
+    devices = open_devices({"input": "default", "output": "default"}, catalog=lambda: catalog)
+    assert devices.chosen == {
+        "input": "Built-in Microphone [PulseAudio]",
+        "output": "Speakers [PulseAudio]",
+    }
+    assert not devices.files
+
+
+def test_a_name_or_fragment_matches_one_device(catalog: DeviceCatalog) -> None:
+    devices = open_devices(
+        {"input": "usb", "output": "Speakers [PulseAudio]", "return_input": None},
+        catalog=lambda: catalog,
+    )
+    assert devices.chosen == {"input": "Mic 2 (USB) [ALSA]", "output": "Speakers [PulseAudio]"}
+
+
+def test_an_unknown_device_names_the_ones_there_are(catalog: DeviceCatalog) -> None:
+    with pytest.raises(Problem) as refused:
+        open_devices({"input": "Yeti", "output": "default"}, catalog=lambda: catalog)
+    assert refused.value.cause == "device"
+    assert refused.value.what == "No input device matches 'Yeti'"
+    assert refused.value.action.endswith("Mic 2 (USB) [ALSA]; Built-in Microphone [PulseAudio])")
+
+
+def test_files_and_devices_do_not_mix_and_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(Problem) as mixed:
+        open_devices({"input": str(tmp_path / "in.wav"), "output": "default"})
+    assert mixed.value.cause == "input" and "mixing WAV files and devices" in mixed.value.what
+    with pytest.raises(Problem) as missing:
+        open_devices({"input": str(tmp_path / "in.wav"), "output": str(tmp_path / "out.wav")})
+    assert missing.value.line == f"input file {tmp_path / 'in.wav'} does not exist; check the path"
+
+
+def test_one_file_may_serve_two_roles(tmp_path: Path) -> None:
+    from tests.support.speech import write_wav
+
+    wav = str(write_wav(tmp_path / "in.wav", np.zeros(2400, np.int16)))
+    devices = open_devices(
+        {"input": wav, "output": str(tmp_path / "a.wav"), "return_input": wav,
+         "return_output": str(tmp_path / "b.wav")}
+    )  # fmt: skip
+    assert devices.files and set(devices.chosen) == {
+        "input",
+        "output",
+        "return_input",
+        "return_output",
+    }

@@ -1,0 +1,110 @@
+"""Where each role of a run (input, output, return_input, return_output) takes or sends audio.
+
+A choice is a WAV file (``*.wav``), a PortAudio index (digits), ``default`` (the host's default
+device for that direction) or a name: exact, ``name [host API]`` as ``translator devices`` and
+the settings show it, or a fragment matching one device. Choices are resolved once, when the run
+is opened, on the one device catalogue of the process; each role then carries its device's full
+``name [host API]``, which the backend opens exactly (never a fragment, never a number read as a
+name). A run uses files or devices, not both. Raises ``Problem`` (input: a file; device: a
+device) with what to change. Runs on the caller's thread (PortAudio enumeration is quick).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from translator.app.errors import Problem, explain
+from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
+from translator.audio.devices import DeviceCatalog, DeviceSelector, Direction
+from translator.audio.errors import AudioError
+
+SESSION_RATE = 24_000
+ROLE_DIRECTIONS: dict[str, Direction] = {
+    "input": "input",
+    "output": "output",
+    "return_input": "input",
+    "return_output": "output",
+}
+
+
+@functools.cache
+def device_catalog() -> DeviceCatalog:
+    """The process's one view of PortAudio's devices (``rescan`` refreshes it)."""
+    return DeviceCatalog()
+
+
+@dataclass(frozen=True)
+class OpenedDevices:
+    """The backend of a run and, per role, what the plan routes to."""
+
+    backend: AudioBackend
+    files: bool  # WAV files: the run keeps its own clock
+    chosen: dict[str, str]
+
+
+def is_wav(choice: str | None) -> bool:
+    return bool(choice) and str(choice).lower().endswith(".wav")
+
+
+def selector(choice: str) -> DeviceSelector:
+    """``default`` → the host default, digits → an index, anything else → a name."""
+    if choice == "default":
+        return None
+    return int(choice) if choice.isdigit() else choice
+
+
+def open_devices(
+    choices: Mapping[str, str | None],
+    *,
+    catalog: Callable[[], DeviceCatalog] = device_catalog,
+) -> OpenedDevices:
+    """Resolve every role's choice (``None``: the role is not used)."""
+    used = {role: choice for role, choice in choices.items() if choice}
+    wavs = [is_wav(choice) for choice in used.values()]
+    if any(wavs) and not all(wavs):
+        raise Problem(
+            "input",
+            "mixing WAV files and devices in one run is not supported",
+            "use files for every role, or devices for every role",
+        )
+    if wavs and all(wavs):
+        return OpenedDevices(_wav_files(used), True, dict(used))
+    try:
+        devices = catalog()
+        chosen = {
+            role: str(devices.find(selector(choice), ROLE_DIRECTIONS[role]).id)
+            for role, choice in used.items()
+        }
+    except AudioError as exc:
+        raise explain(exc) from exc
+    return OpenedDevices(PortAudioBackend(devices), False, chosen)
+
+
+def _wav_files(used: Mapping[str, str]) -> WavFileBackend:
+    backend = WavFileBackend()
+    added: set[str] = set()
+    for role, path in used.items():
+        if path in added:  # one file may serve two roles
+            continue
+        added.add(path)
+        if ROLE_DIRECTIONS[role] == "input":
+            if not Path(path).is_file():
+                raise Problem("input", f"input file {path} does not exist", "check the path")
+            try:
+                backend.add_input_file(path, Path(path))
+            except (OSError, EOFError, ValueError) as exc:
+                raise Problem(
+                    "input",
+                    f"cannot read {path} as a 16-bit PCM WAV file ({exc})",
+                    "convert it, e.g. ffmpeg -i IN -ac 1 -c:a pcm_s16le OUT.wav",
+                ) from exc
+        else:
+            if not Path(path).resolve().parent.is_dir():
+                raise Problem(
+                    "input", f"the folder of output file {path} does not exist", "create it first"
+                )
+            backend.add_output_file(path, Path(path), SESSION_RATE)
+    return backend
