@@ -569,10 +569,18 @@ class Interpreter:
         self._apply_floor()
 
     def hold(self, key: str, held: bool) -> None:
-        """Side ``key`` ("ab": A or You, "ba": B or Them) presses or releases its talk button."""
+        """Side ``key`` ("ab": A or You, "ba": B or Them) presses or releases its talk button.
+        Under manual turn detection the release ends the utterance: nothing else would."""
         self._known(key)
+        released = not held and key in self.floor
         self.floor = self.floor | {key} if held else self.floor - {key}
         self._apply_floor()
+        if released:
+            for direction in self.directions:
+                session = direction.session
+                manual = direction.plan.config.turn_detection.kind == "manual"
+                if direction.plan.key == key and manual and isinstance(session, RealtimeSession):
+                    session.commit()
 
     def _known(self, key: str) -> str:
         if key not in {d.plan.key for d in self.directions}:

@@ -436,6 +436,10 @@
         <translation>&amp;Ajustes</translation>
     </message>
     <message>
+        <source>Manual turn detection (Settings): hold the talk button while you speak; releasing it ends the utterance.</source>
+        <translation>Detección de turnos manual (Ajustes): mantén pulsado el botón de hablar mientras hablas; al soltarlo termina la intervención.</translation>
+    </message>
+    <message>
         <source>Model retirement notice</source>
         <translation>Aviso de retirada del modelo</translation>
     </message>

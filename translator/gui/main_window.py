@@ -382,7 +382,23 @@ class MainWindow(QMainWindow):
                 combo.setCurrentIndex(combo.findData(name))
         self.settings_panel.set_settings(settings)
         self._show_demo_banner()
+        self._show_turn_mode(settings)
         self.controller.check_model(self.settings())
+
+    def _show_turn_mode(self, settings: Settings) -> None:
+        """Manual turns end only when a talk button is released: push-to-talk, always."""
+        manual = settings.turn_detection.kind == "manual"
+        if manual:
+            self.talk_mode.setCurrentIndex(self.talk_mode.findData(True))
+        self.talk_mode.setEnabled(not manual)
+        self.talk_mode.setToolTip(
+            self.tr(
+                "Manual turn detection (Settings): hold the talk button while you speak; "
+                "releasing it ends the utterance."
+            )
+            if manual
+            else ""
+        )
 
     def _device_pickers(self) -> dict[str, QComboBox]:
         return {
