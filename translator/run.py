@@ -12,29 +12,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import functools
 import signal
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import cast
 
-from translator.app.devices import ROLE_DIRECTIONS, OpenedDevices, device_catalog, open_devices
+from translator.app.devices import ROLE_DIRECTIONS, device_catalog
 from translator.app.errors import Problem, explain
-from translator.audio.backends import AudioBackend, WavFileBackend
+from translator.app.interpreting import InterpretingSession, ProviderChoice, Refused, RunRequest
 from translator.audio.errors import AudioError
 from translator.catalog import REASONING_EFFORTS, load_catalog
 from translator.files import write_atomically
-from translator.interpreter import DirectionPlan, Interpreter, Mode, plan_directions
-from translator.lifecycle import check_model
-from translator.providers import Provider, endpoint_for
-from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION, Endpoint, EndpointError
-from translator.realtime.errors import RealtimeError
+from translator.interpreter import Mode
+from translator.providers import Provider
+from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION
 from translator.realtime.session import Failed, Status
-from translator.secrets import KeyStore
 from translator.transcript.history import History
-from translator.transcript.journal import Journal
 from translator.transcript.model import Segment
 
 EPILOG = """\
@@ -192,65 +185,39 @@ def _model(args: argparse.Namespace) -> str:
     return load_catalog().default_model(args.engine).name
 
 
-def _endpoint(
-    args: argparse.Namespace, provider: Provider, model: str, base_url: str | None
-) -> Endpoint:
-    try:
-        return endpoint_for(
-            provider,
-            model,
-            args.engine,
-            KeyStore(),
+def _request(args: argparse.Namespace) -> RunRequest:
+    """The run the arguments ask for (the checks only the command line can make are here)."""
+    mode = _mode(args)
+    provider = _provider(args)
+    if provider == "azure" and args.engine == "translate":
+        raise UsageError(
+            "gpt-realtime-translate is not offered through Azure; use --engine realtime"
+        )
+    return RunRequest(
+        mode=mode,
+        languages=(args.source, args.target),
+        engine=args.engine,
+        model=_model(args),
+        provider=ProviderChoice(
+            provider=provider,
             api_key=args.api_key,
-            base_url=base_url or args.base_url,
+            base_url=args.base_url,
             azure_endpoint=args.azure_endpoint,
             deployment=args.deployment,
             api_version=args.api_version,
             allow_insecure=args.allow_insecure,
-        )
-    except EndpointError as exc:
-        raise UsageError(explain(exc).line) from exc
-
-
-def _devices(args: argparse.Namespace) -> OpenedDevices:
-    try:
-        return open_devices({role: getattr(args, role) for role in ROLE_DIRECTIONS})
-    except Problem as exc:
-        raise UsageError(exc.line) from exc
-
-
-def _plans(
-    args: argparse.Namespace, mode: Mode, model: str, endpoint: Endpoint, chosen: dict[str, str]
-) -> list[DirectionPlan]:
-    try:
-        return plan_directions(
-            mode,
-            (args.source, args.target),
-            endpoint,
-            model=model,
-            voices=(args.voice, args.return_voice),
-            input=chosen["input"],
-            output=chosen["output"],
-            return_input=chosen.get("return_input"),
-            return_output=chosen.get("return_output"),
-            passthrough=not args.no_passthrough,
-            reasoning_effort=args.reasoning_effort,
-        )
-    except ValueError as exc:  # UnsupportedTargetLanguage, a config error
-        raise UsageError(explain(exc).line) from exc
+            script=args.script,
+        ),
+        devices={role: getattr(args, role) for role in ROLE_DIRECTIONS},
+        voices=(args.voice, args.return_voice),
+        passthrough=not args.no_passthrough,
+        reasoning_effort=args.reasoning_effort,
+        echo_guard=args.echo_guard,
+        journal=not args.no_history,
+    )
 
 
 # ---------------------------------------------------------------------------- running
-
-
-@contextlib.asynccontextmanager
-async def _local_server(args: argparse.Namespace) -> AsyncIterator[str]:
-    from translator.server.app import LocalRealtimeServer
-    from translator.server.brain import DemoBrain, ScriptedBrain
-
-    brain = ScriptedBrain.from_file(args.script) if args.script else DemoBrain()
-    async with LocalRealtimeServer(brain=brain) as server:
-        yield server.url
 
 
 def _show(segment: Segment) -> None:
@@ -267,98 +234,57 @@ def _show(segment: Segment) -> None:
 
 
 async def _interpret(args: argparse.Namespace) -> int:
-    mode = _mode(args)
-    provider = _provider(args)
-    model = _model(args)
-    if provider == "azure" and args.engine == "translate":
-        raise UsageError(
-            "gpt-realtime-translate is not offered through Azure; use --engine realtime"
-        )
-    devices = _devices(args)
-    backend, files = devices.backend, devices.files
-    async with contextlib.AsyncExitStack() as stack:
-        base_url = (
-            await stack.enter_async_context(_local_server(args)) if provider == "local" else None
-        )
-        endpoint = _endpoint(args, provider, model, base_url)
-        plans = _plans(args, mode, model, endpoint, devices.chosen)
-        lifecycle = await check_model(endpoint)
-        if (retired := lifecycle.refusal()) is not None:
-            raise UsageError(f"{retired.message}; {retired.action}")
-        if lifecycle.warning:
-            print(f"translator: warning: {lifecycle.warning}", file=sys.stderr, flush=True)
-        journal: Journal | None = None
-        shown: set[str] = set()
+    request = _request(args)
+    shown: set[str] = set()
 
-        def on_segment(segment: Segment) -> None:
-            """Show a segment once it is finished and its source transcript is complete."""
-            if journal is not None:
-                journal.record(segment)
-            done = segment.status not in ("listening", "translating")
-            if not done or segment.id in shown or not segment.source_final:
-                return
+    def on_segment(segment: Segment) -> None:
+        """Show a segment once it is finished and its source transcript is complete."""
+        done = segment.status not in ("listening", "translating")
+        if done and segment.id not in shown and segment.source_final:
             shown.add(segment.id)
             _show(segment)
 
-        def on_status(key: str, event: Status | Failed) -> None:
-            if isinstance(event, Status) and event.state in ("reconnecting", "rotating"):
-                print(f"[{key}] {event.state}: {event.detail}", file=sys.stderr, flush=True)
+    def on_status(key: str, event: Status | Failed) -> None:
+        if isinstance(event, Status) and event.state in ("reconnecting", "rotating"):
+            print(f"[{key}] {event.state}: {event.detail}", file=sys.stderr, flush=True)
 
-        echo_guard = args.echo_guard == "on" or (
-            args.echo_guard == "auto" and mode == "face" and not files
-        )
-        interpreter = Interpreter(
-            mode,
-            plans,
-            backend,
-            engine=args.engine,
-            model=model,
-            languages=(args.source, args.target),
-            echo_guard=echo_guard,
-            on_segment=on_segment,
-            on_status=on_status,
-        )
-        interpreter.run.voices = {p.key: p.config.voice for p in plans if p.config.voice}
-        interpreter.run.devices = dict(devices.chosen)
-        if not args.no_history:
-            _offer_unfinished()
-            journal = Journal(interpreter.run)
-            stack.callback(journal.close)
-        try:
-            await interpreter.start()
-        except (RealtimeError, AudioError, OSError) as exc:
-            problem = explain(exc)
-            raise RunFailed(fail_line(problem.what, problem.action)) from exc
-        try:
-            await _feed(args, interpreter, backend, files)
-            keep_clock = None
-            if isinstance(backend, WavFileBackend):
-                keep_clock = functools.partial(
-                    interpreter.run_file_clock, backend, fast=args.pace == "fast"
-                )
-            missing = await interpreter.drain(args.drain_timeout, keep_clock)
-        finally:
-            await interpreter.close()
-        for segment in interpreter.run.segments:
-            if segment.id not in shown:  # finished without a source transcript
-                shown.add(segment.id)
-                _show(segment)
-        if journal is not None:  # the final state, latency and playback times included
-            journal.end(interpreter.run)
-        if isinstance(backend, WavFileBackend):
-            backend.write_outputs()
-        if args.transcript:
-            write_atomically(args.transcript, interpreter.run.to_json())
-        print(f"cost: ${interpreter.run.cost_usd:.4f}", file=sys.stderr)
-        if interpreter.failure is not None:
-            raise RunFailed(fail_line(interpreter.failure.message, interpreter.failure.action))
-        if missing:
-            raise RunFailed(
-                fail_line(
-                    f"gave up after --drain-timeout {args.drain_timeout:g} s: {'; '.join(missing)}",
-                    "raise --drain-timeout or check the connection",
-                )
+    def on_warning(line: str) -> None:
+        print(f"translator: warning: {line}", file=sys.stderr, flush=True)
+
+    if request.journal:
+        _offer_unfinished()
+    fast = args.pace == "fast"
+    try:
+        async with InterpretingSession(
+            request, on_segment=on_segment, on_status=on_status, on_warning=on_warning
+        ) as session:
+            if session.files:
+                await session.play_files(fast=fast)
+            else:
+                await _listen(args, session)
+            missing = await session.finish(args.drain_timeout, fast=fast)
+            run = session.run
+    except Refused as exc:
+        raise UsageError(exc.line) from exc
+    except Problem as exc:
+        raise RunFailed(fail_line(exc.what, exc.action)) from exc
+    for segment in run.segments:
+        if segment.id not in shown:  # finished without a source transcript
+            shown.add(segment.id)
+            _show(segment)
+    if args.transcript:
+        write_atomically(args.transcript, run.to_json())
+    print(f"cost: ${run.cost_usd:.4f}", file=sys.stderr)
+    if session.interpreter.failure is not None:
+        problem = explain(session.interpreter.failure)
+        raise RunFailed(fail_line(problem.what, problem.action))
+    if missing:
+        raise RunFailed(
+            fail_line(
+                f"gave up after --drain-timeout {args.drain_timeout:g} s: {'; '.join(missing)}",
+                "raise --drain-timeout or check the connection",
             )
+        )
     return 0
 
 
@@ -378,21 +304,8 @@ def _offer_unfinished() -> None:
         )
 
 
-async def _feed(
-    args: argparse.Namespace, interpreter: Interpreter, backend: AudioBackend, files: bool
-) -> None:
-    """Run the input: WAV files to their end, devices until --duration or a signal."""
-    if isinstance(backend, WavFileBackend):
-        play = asyncio.ensure_future(
-            interpreter.run_file_clock(
-                backend, fast=args.pace == "fast", until=backend.input_duration()
-            )
-        )
-        failed = asyncio.ensure_future(_until_failed(interpreter))
-        await asyncio.wait([play, failed], return_when=asyncio.FIRST_COMPLETED)
-        failed.cancel()
-        play.cancel()
-        return
+async def _listen(args: argparse.Namespace, session: InterpretingSession) -> None:
+    """Devices: interpret until --duration, a signal or a failure."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     signals = 0
@@ -417,20 +330,12 @@ async def _feed(
         file=sys.stderr,
         flush=True,
     )
-    waiters = [
-        asyncio.ensure_future(stop.wait()),
-        asyncio.ensure_future(_until_failed(interpreter)),
-    ]
+    waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(session.failed())]
     if args.duration:
         waiters.append(asyncio.ensure_future(asyncio.sleep(args.duration)))
     await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
     for waiter in waiters:
         waiter.cancel()
-
-
-async def _until_failed(interpreter: Interpreter) -> None:
-    while interpreter.failure is None:  # set from session callbacks
-        await asyncio.sleep(0.1)
 
 
 def run(args: argparse.Namespace) -> int:

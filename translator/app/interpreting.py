@@ -1,0 +1,286 @@
+"""From a ``RunRequest`` to a running interpreter, and back to a finished transcript.
+
+``InterpretingSession`` is the one place that assembles a run: it leases the local server when
+the provider is ``local``, picks the endpoint (the key from the ``KeyStore``), checks the
+model's lifecycle, resolves the devices, plans the directions, builds the ``Interpreter`` and its
+journal, and starts it; ``finish`` drains it, and leaving the ``async with`` closes everything it
+opened, in reverse order. Anything that stops a run is raised as a ``Problem``
+(:mod:`translator.app.errors`): ``Refused`` when nothing was started and the request must change
+(the command line exits 2), a plain ``Problem`` when starting or running failed (exit 1).
+
+Runs on the caller's asyncio loop (the command line's, or the window's qasync loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+from translator.app.devices import OpenedDevices, open_devices
+from translator.app.errors import Problem, explain
+from translator.audio.backends import WavFileBackend
+from translator.catalog import ReasoningEffort
+from translator.interpreter import DirectionPlan, Interpreter, Mode, plan_directions
+from translator.lifecycle import check_model
+from translator.providers import Provider, endpoint_for
+from translator.realtime.config import TranslationConfig
+from translator.realtime.endpoints import Endpoint, Engine
+from translator.realtime.session import Failed, Status
+from translator.secrets import KeyStore
+from translator.transcript.journal import Journal
+from translator.transcript.model import Run, Segment
+
+EchoGuard = Literal["auto", "on", "off"]
+
+
+class Refused(Problem):
+    """The request cannot start as it is (nothing was opened): change it."""
+
+    @classmethod
+    def of(cls, exc: BaseException) -> Refused:
+        problem = explain(exc)
+        return cls(problem.cause, problem.what, problem.action)
+
+
+@dataclass(frozen=True)
+class ProviderChoice:
+    """Where the sessions go. ``local``: the built-in server (``script``: its utterances)."""
+
+    provider: Provider = "openai"
+    api_key: str | None = None  # overrides the environment and the keyring
+    base_url: str | None = None
+    azure_endpoint: str | None = None
+    deployment: str | None = None
+    api_version: str | None = None
+    allow_insecure: bool = False
+    script: Path | None = None
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """Everything a run needs to know, from the command line or from the window's settings."""
+
+    mode: Mode
+    languages: tuple[str, str]
+    engine: Engine
+    model: str
+    provider: ProviderChoice
+    devices: Mapping[str, str | None]  # role → a WAV file, an index, "default" or a name
+    voices: tuple[str | None, str | None] = (None, None)
+    passthrough: bool = True
+    tuning: TranslationConfig | None = None
+    reasoning_effort: ReasoningEffort | None = None
+    echo_guard: EchoGuard = "auto"
+    journal: bool = True
+    history: Path | None = None  # where the journal goes (None: the user's history)
+
+
+SegmentSink = Callable[[Segment], None]
+StatusSink = Callable[[str, Status | Failed], None]
+
+
+class InterpretingSession:
+    """One run, as an ``async with``: opened and started on entry, closed on exit."""
+
+    def __init__(
+        self,
+        request: RunRequest,
+        *,
+        keys: KeyStore | None = None,
+        on_segment: SegmentSink | None = None,
+        on_status: StatusSink | None = None,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> None:
+        self.request = request
+        self.keys = keys or KeyStore()
+        self._on_segment = on_segment or (lambda segment: None)
+        self._on_status = on_status or (lambda key, event: None)
+        self._on_warning = on_warning or (lambda line: None)
+        self._stack = contextlib.AsyncExitStack()
+        self.journal: Journal | None = None
+        self.devices: OpenedDevices | None = None
+        self.endpoint: Endpoint | None = None
+        self._interpreter: Interpreter | None = None
+        self._closed = False
+
+    @property
+    def interpreter(self) -> Interpreter:
+        if self._interpreter is None:
+            raise RuntimeError("the session is not open")
+        return self._interpreter
+
+    @property
+    def run(self) -> Run:
+        return self.interpreter.run
+
+    @property
+    def files(self) -> bool:
+        return self.devices is not None and self.devices.files
+
+    # ---- opening ----
+
+    async def __aenter__(self) -> InterpretingSession:
+        try:
+            await self._open()
+        except BaseException:
+            await self._stack.aclose()
+            raise
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._stack.aclose()
+
+    async def _open(self) -> None:
+        request = self.request
+        self.endpoint = endpoint = await self._endpoint()
+        try:
+            self.devices = devices = open_devices(request.devices)
+        except Problem as exc:
+            raise Refused.of(exc) from exc
+        plans = self._plans(endpoint, devices)
+        # Everything checked here first: the provider is asked only about a run that can start.
+        lifecycle = await check_model(endpoint)
+        if (retired := lifecycle.refusal()) is not None:
+            raise Refused("model", retired.message, retired.action)
+        if lifecycle.warning:
+            self._on_warning(lifecycle.warning)
+        interpreter = self._interpreter = Interpreter(
+            request.mode,
+            plans,
+            devices.backend,
+            engine=request.engine,
+            model=request.model,
+            languages=request.languages,
+            echo_guard=request.echo_guard == "on"
+            or (request.echo_guard == "auto" and request.mode == "face" and not devices.files),
+            on_segment=self._segment,
+            on_status=self._on_status,
+        )
+        interpreter.run.voices = {
+            d.plan.key: d.plan.config.voice for d in interpreter.directions if d.plan.config.voice
+        }
+        interpreter.run.devices = dict(devices.chosen)
+        if request.journal:
+            try:
+                self.journal = Journal(interpreter.run, request.history)
+            except OSError as exc:
+                raise Refused.of(exc) from exc
+            self._stack.callback(self.journal.close)
+        self._stack.push_async_callback(self._close)
+        try:
+            await interpreter.start()
+        except Exception as exc:
+            raise explain(exc) from exc
+
+    async def _endpoint(self) -> Endpoint:
+        request, choice = self.request, self.request.provider
+        base_url = choice.base_url
+        if choice.provider == "local":
+            base_url = await self._stack.enter_async_context(_local_server(choice.script))
+        model = choice.deployment if choice.provider == "azure" else request.model
+        try:
+            return endpoint_for(
+                choice.provider,
+                model or request.model,
+                request.engine,
+                self.keys,
+                api_key=choice.api_key,
+                base_url=base_url,
+                azure_endpoint=choice.azure_endpoint,
+                deployment=choice.deployment,
+                api_version=choice.api_version,
+                allow_insecure=choice.allow_insecure,
+            )
+        except ValueError as exc:
+            raise Refused.of(exc) from exc
+
+    def _plans(self, endpoint: Endpoint, devices: OpenedDevices) -> list[DirectionPlan]:
+        request, chosen = self.request, devices.chosen
+        try:
+            return plan_directions(
+                request.mode,
+                request.languages,
+                endpoint,
+                model=request.model,
+                voices=request.voices,
+                input=chosen["input"],
+                output=chosen["output"],
+                return_input=chosen.get("return_input"),
+                return_output=chosen.get("return_output"),
+                passthrough=request.passthrough,
+                tuning=request.tuning,
+                reasoning_effort=request.reasoning_effort,
+            )
+        except ValueError as exc:  # an unsupported language, a bad voice, a missing device
+            raise Refused.of(exc) from exc
+
+    def _segment(self, segment: Segment) -> None:
+        if self.journal is not None:
+            self.journal.record(segment)
+        self._on_segment(segment)
+
+    async def _close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            await self.interpreter.close()
+
+    # ---- running ----
+
+    async def failed(self) -> Problem:
+        """The first failure of the run, whenever it comes (awaits until then)."""
+        while self.interpreter.failure is None:  # set from session callbacks
+            await asyncio.sleep(0.1)
+        return explain(self.interpreter.failure)
+
+    async def play_files(self, *, fast: bool) -> None:
+        """WAV inputs: run them to their end (or until the run fails)."""
+        backend = self.interpreter.backend
+        assert isinstance(backend, WavFileBackend)
+        play = asyncio.ensure_future(
+            self.interpreter.run_file_clock(backend, fast=fast, until=backend.input_duration())
+        )
+        failed = asyncio.ensure_future(self.failed())
+        await asyncio.wait([play, failed], return_when=asyncio.FIRST_COMPLETED)
+        for task in (failed, play):
+            task.cancel()
+
+    async def finish(self, timeout: float, *, fast: bool = False) -> list[str]:
+        """The input has ended: wait up to ``timeout`` for every translation to be played, then
+        close the sessions, end the journal and write the output files. Returns what is still
+        missing (empty when complete)."""
+        interpreter = self.interpreter
+        backend = interpreter.backend
+        keep_clock = None
+        if isinstance(backend, WavFileBackend):
+            keep_clock = functools.partial(interpreter.run_file_clock, backend, fast=fast)
+        try:
+            missing = await interpreter.drain(timeout, keep_clock)
+        finally:
+            await self._close()
+        if self.journal is not None:  # the final state, latency and playback times included
+            self.journal.end(interpreter.run)
+        if isinstance(backend, WavFileBackend):
+            backend.write_outputs()
+        return missing
+
+
+@contextlib.asynccontextmanager
+async def _local_server(script: Path | None) -> AsyncIterator[str]:
+    """The built-in server for ``--provider local``: demo phrases, or ``script``'s lines."""
+    from translator.server.app import LocalRealtimeServer
+    from translator.server.brain import DemoBrain, ScriptedBrain
+
+    brain = ScriptedBrain.from_file(script) if script else DemoBrain()
+    async with LocalRealtimeServer(brain=brain) as server:
+        yield server.url
