@@ -1,9 +1,11 @@
 """``translator demo``: a headless, keyless demonstration against the local server.
 
-The local Realtime server runs in-process with a scripted brain; a synthetic English speaker
-(espeak-ng) says three sentences in real time; the GA client interprets them through a real
-websocket and the translated speech is written to a WAV file while the transcript prints live.
-Nothing here reaches the internet, and everything printed is marked as a demo.
+A synthetic English speaker (espeak-ng) says three sentences into a WAV file; the run then goes
+the way every run goes (:mod:`translator.app.interpreting`): the local Realtime server in-process
+with the demo's scripted brain, the GA client over a real websocket, the audio router, the
+journal (in a scratch folder, not the user's history). The transcript prints live and the
+translated speech is written to a WAV file, on the speaker's timeline. Nothing here reaches the
+internet, and everything printed is marked as a demo.
 """
 
 from __future__ import annotations
@@ -12,24 +14,19 @@ import argparse
 import asyncio
 import importlib.resources
 import sys
+import tempfile
 import tomllib
-import wave
 from pathlib import Path
 
 import numpy as np
 
-from translator.realtime.config import TranslationConfig
-from translator.realtime.endpoints import openai_realtime
-from translator.realtime.session import (
-    Failed,
-    RealtimeSession,
-    SessionEvent,
-    SourceText,
-    TranslationAudio,
-    TranslationDone,
-)
+from translator.app.errors import Problem
+from translator.app.interpreting import InterpretingSession, ProviderChoice, RunRequest
+from translator.catalog import load_catalog
+from translator.transcript.model import Segment
 
 RATE = 24_000
+PAUSE_S = 1.2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,64 +51,63 @@ def _script() -> tuple[Path, list[str]]:
     return path, sentences
 
 
-async def _demo(args: argparse.Namespace) -> int:
-    from translator.server.app import LocalRealtimeServer
-    from translator.server.brain import ScriptedBrain
+def _speaker(sentences: list[str], path: Path) -> str:
+    """The synthetic speaker: each sentence, then a pause, in one WAV file."""
+    import wave
+
     from translator.server.tts import synthesize
 
-    script, sentences = _script()
-    out: list[bytes] = []
-    failed: list[str] = []
-
-    sources: dict[int, str] = {}
-    translations: dict[int, tuple[str, str]] = {}
-
-    def show(event: SessionEvent) -> None:
-        """Print each utterance once both its source transcript and its translation are in."""
-        match event:
-            case SourceText(utterance_id, text, final=True):
-                sources[utterance_id] = text
-            case TranslationDone(utterance_id, _, text, status):
-                translations[utterance_id] = (text, status)
-            case TranslationAudio(pcm=pcm):
-                out.append(pcm)
-            case Failed(error):
-                failed.append(str(error))
-            case _:
-                return
-        for uid in sorted(set(sources) & set(translations)):
-            text, status = translations.pop(uid)
-            print(f"[demo] #{uid} EN  {sources.pop(uid)}", flush=True)
-            print(f"[demo] #{uid} {args.to.upper()}  {text}  ({status})", flush=True)
-
-    print("[demo] local server, scripted brain, synthetic speaker: no API key, no network")
-    async with LocalRealtimeServer(brain=ScriptedBrain.from_file(script)) as server:
-        config = TranslationConfig(source_language="en", target_language=args.to)
-        endpoint = openai_realtime("demo", config.model, server.url)
-        session = RealtimeSession(endpoint, config, show)
-        await session.start()
-        try:
-            silence = np.zeros(int(1.2 * RATE), np.int16)
-            track = np.concatenate([p for s in sentences for p in (synthesize(s, "en"), silence)])
-            step = RATE // 50
-            for start in range(0, track.size, step):
-                session.append(track[start : start + step].tobytes())
-                await asyncio.sleep(0 if args.fast else 0.02)
-            finished = await session.drain(timeout=60)
-        finally:
-            await session.close()
-        cost = session.cost_usd
-    with wave.open(str(args.output), "wb") as wav:
+    silence = np.zeros(int(PAUSE_S * RATE), np.int16)
+    track = np.concatenate([p for s in sentences for p in (synthesize(s, "en"), silence)])
+    with wave.open(str(path), "wb") as wav:
         wav.setnchannels(1)
         wav.setsampwidth(2)
         wav.setframerate(RATE)
-        wav.writeframes(b"".join(out))
-    if failed or not finished:
-        reason = "; ".join(failed) or "timeout"
+        wav.writeframes(track.astype("<i2").tobytes())
+    return str(path)
+
+
+async def _demo(args: argparse.Namespace) -> int:
+    script, sentences = _script()
+    shown: list[str] = []
+
+    def show(segment: Segment) -> None:
+        """Print each utterance once both its source transcript and its translation are in."""
+        if segment.finished and segment.source_final and segment.id not in shown:
+            shown.append(segment.id)
+            n = len(shown)
+            print(f"[demo] #{n} EN  {segment.source_text}", flush=True)
+            print(f"[demo] #{n} {args.to.upper()}  {segment.target_text}  ({segment.status})")
+
+    print("[demo] local server, scripted brain, synthetic speaker: no API key, no network")
+    model = load_catalog().default_model().name
+    with tempfile.TemporaryDirectory(prefix="translator-demo-") as scratch:
+        request = RunRequest(
+            mode="listen",
+            languages=("en", args.to),
+            engine="realtime",
+            model=model,
+            provider=ProviderChoice("local", script=script),
+            devices={"input": _speaker(sentences, Path(scratch) / "speaker.wav"),
+                     "output": str(args.output)},
+            history=Path(scratch) / "history",
+        )  # fmt: skip
+        try:
+            async with InterpretingSession(request, on_segment=show) as session:
+                await session.play_files(fast=args.fast)
+                missing = await session.finish(60, fast=args.fast)
+                run = session.run
+                failure = session.interpreter.failure
+        except Problem as exc:
+            print(f"translator: error: demo did not start ({exc.line})", file=sys.stderr)
+            return 1
+    if failure is not None or missing:
+        reason = str(failure) if failure is not None else "; ".join(missing)
         print(f"translator: error: demo did not finish ({reason})", file=sys.stderr)
         return 1
-    print(f"[demo] translated speech: {args.output} ({sum(map(len, out)) / 2 / RATE:.1f} s)")
-    print(f"[demo] what this would have cost on {config.model}: ${cost:.4f}")
+    translated = sum(1 for s in run.segments if s.status == "completed")
+    print(f"[demo] translated speech: {args.output} ({translated} of {len(sentences)} sentences)")
+    print(f"[demo] what this would have cost on {model}: ${run.cost_usd:.4f}")
     return 0
 
 

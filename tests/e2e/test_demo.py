@@ -1,4 +1,5 @@
-"""The keyless headless demo (what `scripts/run.sh` runs until the window lands) works."""
+"""The keyless headless demo (what `scripts/run.sh` runs without a display) works, on the same
+run path as every run, and leaves the user's history alone."""
 
 from __future__ import annotations
 
@@ -37,3 +38,7 @@ async def test_demo_interprets_three_sentences_without_a_key(tmp_path: Path) -> 
     assert "[demo] #3 FR  Commençons par le rapport trimestriel.  (completed)" in lines
     with wave.open(str(out)) as wav:
         assert wav.getframerate() == 24_000 and wav.getnframes() / 24_000 > 3.0
+    assert "(3 of 3 sentences)" in stdout.decode()
+    # journalled like every run, but in a scratch folder: the user's history stays as it was
+    history = Path(os.environ["TRANSLATOR_DATA_DIR"]) / "history"
+    assert not history.exists() or not any(history.iterdir())
