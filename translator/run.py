@@ -24,6 +24,7 @@ from translator.audio.errors import AudioError
 from translator.catalog import REASONING_EFFORTS, load_catalog
 from translator.files import write_atomically
 from translator.interpreter import Mode
+from translator.lifecycle import Lifecycle
 from translator.providers import Provider
 from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION
 from translator.realtime.session import Failed, Status
@@ -248,15 +249,16 @@ async def _interpret(args: argparse.Namespace) -> int:
         if isinstance(event, Status) and event.state in ("reconnecting", "rotating"):
             print(f"[{key}] {event.state}: {event.detail}", file=sys.stderr, flush=True)
 
-    def on_warning(line: str) -> None:
-        print(f"translator: warning: {line}", file=sys.stderr, flush=True)
+    def on_lifecycle(lifecycle: Lifecycle) -> None:
+        if lifecycle.warning:
+            print(f"translator: warning: {lifecycle.warning}", file=sys.stderr, flush=True)
 
     if request.journal:
         _offer_unfinished()
     fast = args.pace == "fast"
     try:
         async with InterpretingSession(
-            request, on_segment=on_segment, on_status=on_status, on_warning=on_warning
+            request, on_segment=on_segment, on_status=on_status, on_lifecycle=on_lifecycle
         ) as session:
             if session.files:
                 await session.play_files(fast=fast)

@@ -22,17 +22,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from translator.app.devices import OpenedDevices, open_devices
+from translator.app.devices import ROLE_DIRECTIONS, OpenedDevices, open_devices
 from translator.app.errors import Problem, explain
-from translator.audio.backends import WavFileBackend
+from translator.audio.backends import AudioBackend, WavFileBackend
+from translator.audio.router import Ducking
 from translator.catalog import ReasoningEffort
 from translator.interpreter import DirectionPlan, Interpreter, Mode, plan_directions
-from translator.lifecycle import check_model
+from translator.lifecycle import Lifecycle, check_model
 from translator.providers import Provider, endpoint_for
 from translator.realtime.config import TranslationConfig
 from translator.realtime.endpoints import Endpoint, Engine
 from translator.realtime.session import Failed, Status
 from translator.secrets import KeyStore
+from translator.settings import Settings
 from translator.transcript.journal import Journal
 from translator.transcript.model import Run, Segment
 
@@ -76,9 +78,37 @@ class RunRequest:
     passthrough: bool = True
     tuning: TranslationConfig | None = None
     reasoning_effort: ReasoningEffort | None = None
-    echo_guard: EchoGuard = "auto"
+    echo_guard: EchoGuard = "auto"  # auto: face to face on real devices
+    echo_tail_ms: float = 300.0
+    ducking: Ducking | None = None  # the original voice under a translation (call mode)
     journal: bool = True
     history: Path | None = None  # where the journal goes (None: the user's history)
+
+
+def request_from_settings(
+    settings: Settings,
+    provider: ProviderChoice,
+    *,
+    journal: bool = True,
+    history: Path | None = None,
+) -> RunRequest:
+    """The run the window's settings ask for."""
+    devices = settings.devices
+    return RunRequest(
+        mode=settings.mode,
+        languages=(settings.language_a, settings.language_b),
+        engine=settings.engine,
+        model=settings.model,
+        provider=provider,
+        devices={role: getattr(devices, role) for role in ROLE_DIRECTIONS},
+        voices=(settings.voice_ab, settings.voice_ba),
+        tuning=settings.translation_config("ab"),
+        echo_guard=settings.echo_guard,
+        echo_tail_ms=settings.echo_tail_ms,
+        ducking=settings.ducking(),
+        journal=journal,
+        history=history,
+    )
 
 
 SegmentSink = Callable[[Segment], None]
@@ -93,15 +123,20 @@ class InterpretingSession:
         request: RunRequest,
         *,
         keys: KeyStore | None = None,
+        backend: AudioBackend | None = None,
         on_segment: SegmentSink | None = None,
         on_status: StatusSink | None = None,
-        on_warning: Callable[[str], None] | None = None,
+        on_lifecycle: Callable[[Lifecycle], None] | None = None,
     ) -> None:
+        """``backend``: audio already opened by the caller (its device names are used as they
+        are); otherwise the request's choices are resolved. ``on_lifecycle`` hears what the
+        provider says of the model before anything starts (a warning, or the refusal)."""
         self.request = request
         self.keys = keys or KeyStore()
+        self._backend = backend
         self._on_segment = on_segment or (lambda segment: None)
         self._on_status = on_status or (lambda key, event: None)
-        self._on_warning = on_warning or (lambda line: None)
+        self._on_lifecycle = on_lifecycle or (lambda lifecycle: None)
         self._stack = contextlib.AsyncExitStack()
         self.journal: Journal | None = None
         self.devices: OpenedDevices | None = None
@@ -144,17 +179,13 @@ class InterpretingSession:
     async def _open(self) -> None:
         request = self.request
         self.endpoint = endpoint = await self._endpoint()
-        try:
-            self.devices = devices = open_devices(request.devices)
-        except Problem as exc:
-            raise Refused.of(exc) from exc
+        self.devices = devices = self._devices()
         plans = self._plans(endpoint, devices)
         # Everything checked here first: the provider is asked only about a run that can start.
         lifecycle = await check_model(endpoint)
+        self._on_lifecycle(lifecycle)
         if (retired := lifecycle.refusal()) is not None:
             raise Refused("model", retired.message, retired.action)
-        if lifecycle.warning:
-            self._on_warning(lifecycle.warning)
         interpreter = self._interpreter = Interpreter(
             request.mode,
             plans,
@@ -164,6 +195,8 @@ class InterpretingSession:
             languages=request.languages,
             echo_guard=request.echo_guard == "on"
             or (request.echo_guard == "auto" and request.mode == "face" and not devices.files),
+            echo_tail_ms=request.echo_tail_ms,
+            ducking=request.ducking,
             on_segment=self._segment,
             on_status=self._on_status,
         )
@@ -183,10 +216,20 @@ class InterpretingSession:
         except Exception as exc:
             raise explain(exc) from exc
 
+    def _devices(self) -> OpenedDevices:
+        used = {role: choice for role, choice in self.request.devices.items() if choice}
+        if self._backend is not None:
+            files = isinstance(self._backend, WavFileBackend)
+            return OpenedDevices(self._backend, files, used)
+        try:
+            return open_devices(used)
+        except Problem as exc:
+            raise Refused.of(exc) from exc
+
     async def _endpoint(self) -> Endpoint:
         request, choice = self.request, self.request.provider
         base_url = choice.base_url
-        if choice.provider == "local":
+        if choice.provider == "local" and base_url is None:  # else: a server already running
             base_url = await self._stack.enter_async_context(_local_server(choice.script))
         model = choice.deployment if choice.provider == "azure" else request.model
         try:
@@ -267,12 +310,19 @@ class InterpretingSession:
         try:
             missing = await interpreter.drain(timeout, keep_clock)
         finally:
-            await self._close()
+            await self.end()
+        return missing
+
+    async def end(self) -> None:
+        """Close the sessions (what plays is cut), end the journal, write the output files."""
+        if self._closed:
+            return
+        await self._close()
         if self.journal is not None:  # the final state, latency and playback times included
-            self.journal.end(interpreter.run)
+            self.journal.end(self.interpreter.run)
+        backend = self.interpreter.backend
         if isinstance(backend, WavFileBackend):
             backend.write_outputs()
-        return missing
 
 
 @contextlib.asynccontextmanager

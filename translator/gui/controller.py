@@ -1,14 +1,14 @@
-"""The bridge between the window and the Qt-free interpreter (GUI thread, qasync loop).
+"""The bridge between the window and the Qt-free application layer (GUI thread, qasync loop).
 
-The window asks for a start or a stop with the user's ``Settings``; the controller builds the
-direction plans, the endpoint (the chosen provider with its key from the ``KeyStore``; in demo
-mode the in-process local server, or an already running ``translator serve`` given by URL) and
-the audio backend, runs the ``Interpreter`` in tasks it
-owns, journals the run into the session history, and reports back through Qt signals: segment
-changes (copies, so the window never shares mutable state with the sessions), session status,
-and the bill (cost, tokens, rate-limit headroom). Push-to-talk presses pass straight through to
-the interpreter. Session callbacks arrive on the event loop, which under qasync is the GUI
-thread; audio callbacks never reach this module (meters are read, not pushed).
+The window asks for a start or a stop with the user's ``Settings``; the controller turns them
+into a ``RunRequest`` (demo mode: the local server, in-process or an already running
+``translator serve`` given by URL) and runs an ``InterpretingSession`` in a task it owns, which
+assembles and journals the run. It reports back through Qt signals: segment changes (copies, so
+the window never shares mutable state with the sessions), session status, the bill (cost,
+tokens, rate-limit headroom), what the provider says of the model, and a failure as one line
+(what happened; what to do). Push-to-talk presses pass straight through to the interpreter.
+Session callbacks arrive on the event loop, which under qasync is the GUI thread; audio
+callbacks never reach this module (meters are read, not pushed).
 """
 
 from __future__ import annotations
@@ -24,10 +24,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from translator.app.errors import explain
-from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
-from translator.audio.devices import DeviceCatalog
+from translator.app.interpreting import (
+    InterpretingSession,
+    ProviderChoice,
+    request_from_settings,
+)
+from translator.audio.backends import AudioBackend, WavFileBackend
 from translator.audio.dsp import LevelReading
-from translator.interpreter import Interpreter, Mode, plan_directions
+from translator.interpreter import Interpreter, Mode
 from translator.lifecycle import Lifecycle, check_model
 from translator.providers import endpoint_for
 from translator.realtime.endpoints import Endpoint
@@ -35,8 +39,7 @@ from translator.realtime.errors import RealtimeError
 from translator.realtime.session import Failed, Status
 from translator.secrets import KeyStore
 from translator.settings import Settings
-from translator.transcript.journal import Journal
-from translator.transcript.model import Run, Segment, Usage
+from translator.transcript.model import Run, Usage
 
 log = logging.getLogger(__name__)
 
@@ -87,14 +90,6 @@ class Bill:
     headroom: tuple[Headroom, ...] = ()
 
 
-ROLES = ("input", "output", "return_input", "return_output")
-
-
-def _default_backend(settings: Settings) -> AudioBackend:
-    del settings
-    return PortAudioBackend(DeviceCatalog())
-
-
 class InterpreterController(QObject):
     """Starts and stops interpreting; owns every task and connection it opens."""
 
@@ -111,7 +106,7 @@ class InterpreterController(QObject):
         *,
         demo: bool,
         keys: KeyStore | None = None,
-        backend_factory: Callable[[Settings], AudioBackend] = _default_backend,
+        backend_factory: Callable[[Settings], AudioBackend] | None = None,
         server_url: str | None = None,
         history: Path | None = None,
         keep_history: bool = True,
@@ -131,6 +126,7 @@ class InterpreterController(QObject):
         self._task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
         self.interpreter: Interpreter | None = None
+        self.session: InterpretingSession | None = None
         self.run: Run | None = None  # the run shown live, or the last one
         self._settings: Settings | None = None
         self._states: dict[str, str] = {}  # direction key → last state shown
@@ -184,7 +180,7 @@ class InterpreterController(QObject):
             return
         self._notify(await check_model(endpoint))
 
-    def _notify(self, lifecycle: Lifecycle) -> Lifecycle:
+    def _notify(self, lifecycle: Lifecycle) -> None:
         refusal = lifecycle.refusal()
         text = f"{refusal.message}; {refusal.action}" if refusal else lifecycle.warning
         notice = (
@@ -200,7 +196,6 @@ class InterpreterController(QObject):
             else None
         )
         self.model_notice.emit(notice)
-        return lifecycle
 
     # ---- push-to-talk ----
 
@@ -229,14 +224,13 @@ class InterpreterController(QObject):
 
     def levels(self) -> dict[str, LevelReading]:
         """The latest level of each route of the run, by role (input, output, …)."""
-        interpreter, settings = self.interpreter, self._settings
-        if interpreter is None or settings is None or not self.running:
+        interpreter, session = self.interpreter, self.session
+        if interpreter is None or session is None or session.devices is None or not self.running:
             return {}
         inputs = {route.name: route for route in interpreter.router.inputs}
         outputs = {bus.name: bus for bus in interpreter.router.outputs}
         found: dict[str, LevelReading] = {}
-        for role in ROLES:
-            name = getattr(settings.devices, role)
+        for role, name in session.devices.chosen.items():
             route = (inputs if "input" in role else outputs).get(name)
             if route is not None:
                 found[role] = route.level()
@@ -266,72 +260,41 @@ class InterpreterController(QObject):
 
     async def _run(self, settings: Settings) -> None:
         self._settings = settings
-        journal: Journal | None = None
+        self.demo = self.demo_for(settings)
+        request = request_from_settings(
+            settings, self._provider(settings), journal=self._keep_history, history=self.history
+        )
+        interpreter: Interpreter | None = None
         try:
-            async with contextlib.AsyncExitStack() as stack:
-                endpoint = await self._endpoint(settings, stack)
-                if (refused := self._notify(await check_model(endpoint)).refusal()) is not None:
-                    raise refused  # before any session opens
-                devices = settings.devices
-                plans = plan_directions(
-                    settings.mode,
-                    (settings.language_a, settings.language_b),
-                    endpoint,
-                    model=settings.model,
-                    voices=(settings.voice_ab, settings.voice_ba),
-                    input=str(devices.input),
-                    output=str(devices.output),
-                    return_input=devices.return_input,
-                    return_output=devices.return_output,
-                    tuning=settings.translation_config("ab"),
-                )
-                backend = self._backend_factory(settings)
-
-                def on_segment(segment: Segment) -> None:
-                    if journal is not None:
-                        journal.record(segment)
-                    self.segment_changed.emit(segment.model_copy())
-
-                interpreter = Interpreter(
-                    settings.mode,
-                    plans,
-                    backend,
-                    engine=settings.engine,
-                    model=settings.model,
-                    languages=(settings.language_a, settings.language_b),
-                    echo_guard=settings.echo_guard_on(
-                        real_devices=not isinstance(backend, WavFileBackend)
-                    ),
-                    echo_tail_ms=settings.echo_tail_ms,
-                    ducking=settings.ducking(),
-                    on_segment=on_segment,
-                    on_status=self._on_status,
-                )
-                interpreter.run.voices = {p.key: p.config.voice for p in plans if p.config.voice}
-                interpreter.run.devices = {
-                    role: str(name) for role in ROLES if (name := getattr(devices, role))
-                }
+            async with InterpretingSession(
+                request,
+                keys=self.keys,
+                backend=self._backend_factory(settings) if self._backend_factory else None,
+                on_segment=lambda segment: self.segment_changed.emit(segment.model_copy()),
+                on_status=self._on_status,
+                on_lifecycle=self._notify,
+            ) as session:
+                self.session = session
+                interpreter = session.interpreter
                 self.interpreter, self.run = interpreter, interpreter.run
                 interpreter.set_push_to_talk(self._talk_keys(settings.mode))
-                for key in self._held & {p.key for p in plans}:
+                for key in self._held & {d.plan.key for d in interpreter.directions}:
                     interpreter.hold(key, True)
-                if self._keep_history:
-                    journal = Journal(interpreter.run, self.history)
-                for plan in interpreter.directions:
-                    self.session_changed.emit(SessionState(plan.plan.key, "connecting"))
-                await interpreter.start()
-                stack.push_async_callback(interpreter.close)
+                clock = None
+                backend = interpreter.backend
                 if isinstance(backend, WavFileBackend):  # files need their clock run
                     clock = asyncio.ensure_future(interpreter.run_file_clock(backend, fast=False))
-                    stack.push_async_callback(_cancel, clock)
-                while not self._stop.is_set() and interpreter.failure is None:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._stop.wait(), 0.5)
-                    self.bill_changed.emit(self.bill())
+                try:
+                    while not self._stop.is_set() and interpreter.failure is None:
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(self._stop.wait(), 0.5)
+                        self.bill_changed.emit(self.bill())
+                finally:
+                    if clock is not None:
+                        await _cancel(clock)
+                    await session.end()
             # closed: the final usage, latencies and playback times are in
             self.bill_changed.emit(self.bill())
-            if journal is not None:
-                journal.end(interpreter.run)
             for direction in interpreter.directions:
                 if self._states.get(direction.plan.key) != "error":  # the error stays shown
                     self.session_changed.emit(SessionState(direction.plan.key, "stopped"))
@@ -342,36 +305,35 @@ class InterpreterController(QObject):
                 log.exception("interpreting failed")
             self.failed.emit(problem.line)
         finally:
-            if journal is not None:
-                journal.close()
             self.running_changed.emit(False)
 
-    async def _endpoint(self, settings: Settings, stack: contextlib.AsyncExitStack) -> Endpoint:
-        engine = settings.engine
+    def _provider(self, settings: Settings) -> ProviderChoice:
+        """Demo mode: the local server (a running one, or one leased for the run)."""
         if self.demo_for(settings):
-            url = self.server_url
-            if url is None:
-                from translator.server.app import LocalRealtimeServer
-                from translator.server.brain import DemoBrain
-
-                server = await stack.enter_async_context(LocalRealtimeServer(brain=DemoBrain()))
-                url = server.url
-            self.demo = True
-            return endpoint_for("local", settings.model, engine, self.keys, base_url=url)
-        self.demo = False
-        return self._provider_endpoint(settings)
-
-    def _provider_endpoint(self, settings: Settings) -> Endpoint:
+            return ProviderChoice("local", base_url=self.server_url)
         azure = settings.azure
-        return endpoint_for(
+        return ProviderChoice(
             settings.provider,
-            azure.deployment if settings.provider == "azure" else settings.model,
-            settings.engine,
-            self.keys,
             base_url=settings.base_url or None,
             azure_endpoint=azure.endpoint,
             deployment=azure.deployment,
             api_version=azure.api_version,
+        )
+
+    def _provider_endpoint(self, settings: Settings) -> Endpoint:
+        """The endpoint a run with ``settings`` would use (for the lifecycle check)."""
+        choice = self._provider(settings)
+        return endpoint_for(
+            choice.provider,
+            choice.deployment
+            if choice.provider == "azure" and choice.deployment
+            else settings.model,
+            settings.engine,
+            self.keys,
+            base_url=choice.base_url,
+            azure_endpoint=choice.azure_endpoint,
+            deployment=choice.deployment,
+            api_version=choice.api_version,
         )
 
     def _on_status(self, key: str, event: Status | Failed) -> None:
