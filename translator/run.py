@@ -21,11 +21,13 @@ from translator.app.devices import ROLE_DIRECTIONS, device_catalog
 from translator.app.errors import Problem, explain
 from translator.app.interpreting import InterpretingSession, ProviderChoice, Refused, RunRequest
 from translator.audio.errors import AudioError
+from translator.audio.router import Ducking
 from translator.catalog import REASONING_EFFORTS, load_catalog
 from translator.files import write_atomically
 from translator.interpreter import Mode
 from translator.lifecycle import Lifecycle
 from translator.providers import Provider
+from translator.realtime.config import TranslationConfig, TurnDetection
 from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION
 from translator.realtime.session import Failed, Status
 from translator.transcript.history import History
@@ -126,10 +128,57 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="face: mute the mic while the speaker plays (auto: on for devices)",
     )
     audio.add_argument(
+        "--ducking",
+        type=float,
+        default=-15.0,
+        metavar="DB",
+        help="call: how far the original voice goes down under a translation (-15)",
+    )
+    audio.add_argument(
+        "--echo-tail",
+        type=int,
+        default=300,
+        metavar="MS",
+        help="echo guard: keep the mic muted this long after the speaker stops (300)",
+    )
+    audio.add_argument(
         "--pace",
         choices=["realtime", "fast"],
         default="realtime",
         help="WAV input: in real time (default) or as fast as possible",
+    )
+    tune = p.add_argument_group("interpreting")
+    tune.add_argument(
+        "--turn-detection",
+        choices=["server_vad", "semantic_vad"],
+        default="server_vad",
+        help="what ends an utterance: a pause (server_vad, default) or the end of a sentence",
+    )
+    tune.add_argument(
+        "--silence", type=int, default=500, metavar="MS", help="server_vad: the pause (500)"
+    )
+    tune.add_argument(
+        "--noise",
+        choices=["auto", "near_field", "far_field", "off"],
+        default="auto",
+        help="noise reduction (auto: far field face to face, near field otherwise)",
+    )
+    tune.add_argument(
+        "--context-turns",
+        type=int,
+        default=4,
+        metavar="N",
+        help="earlier turns the model reads, for consistent terms (4)",
+    )
+    tune.add_argument(
+        "--glossary",
+        action="append",
+        default=[],
+        metavar="TERM=TRANSLATION",
+        help="a required rendering (repeatable)",
+    )
+    tune.add_argument(
+        "--instructions", default="", metavar="TEXT", help="added to the prompt (register, names)"
     )
     run = p.add_argument_group("run")
     run.add_argument("--duration", type=float, metavar="S", help="devices: stop after S seconds")
@@ -186,6 +235,35 @@ def _model(args: argparse.Namespace) -> str:
     return load_catalog().default_model(args.engine).name
 
 
+def _glossary(entries: list[str]) -> dict[str, str]:
+    glossary: dict[str, str] = {}
+    for entry in entries:
+        term, separator, rendering = entry.partition("=")
+        if not separator or not term.strip() or not rendering.strip():
+            raise UsageError(f"--glossary takes TERM=TRANSLATION, not {entry!r}; add the '='")
+        glossary[term.strip()] = rendering.strip()
+    return glossary
+
+
+def _tuning(args: argparse.Namespace, mode: Mode) -> TranslationConfig:
+    """The session knobs; languages and voices are set per direction when planning."""
+    noise = args.noise if args.noise != "auto" else "far_field" if mode == "face" else "near_field"
+    try:
+        return TranslationConfig(
+            source_language=args.source,
+            target_language=args.target,
+            turn_detection=TurnDetection(
+                kind=args.turn_detection, silence_duration_ms=args.silence
+            ),
+            noise_reduction=None if noise == "off" else noise,
+            retained_turns=args.context_turns,
+            glossary=_glossary(args.glossary),
+            extra_instructions=args.instructions,
+        )
+    except ValueError as exc:
+        raise UsageError(explain(exc).line) from exc
+
+
 def _request(args: argparse.Namespace) -> RunRequest:
     """The run the arguments ask for (the checks only the command line can make are here)."""
     mode = _mode(args)
@@ -196,6 +274,9 @@ def _request(args: argparse.Namespace) -> RunRequest:
         )
     return RunRequest(
         mode=mode,
+        tuning=_tuning(args, mode),
+        ducking=Ducking(depth_db=args.ducking),
+        echo_tail_ms=args.echo_tail,
         languages=(args.source, args.target),
         engine=args.engine,
         model=_model(args),

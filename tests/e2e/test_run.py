@@ -224,6 +224,10 @@ async def test_usage_errors_exit_2_with_one_clear_line(tmp_path: Path) -> None:
             ],
             "cannot speak 'nl'",
         ),
+        (
+            ["--glossary", "no equals sign", "--input", wav, "--output", wav, "--api-key", "k"],
+            "--glossary takes TERM=TRANSLATION, not 'no equals sign'",
+        ),
         (  # the bad value and the valid ones, never pydantic's help URL
             ["--to", "xx", "--input", wav, "--output", wav, "--api-key", "k"],
             "unknown language code 'xx'; use one of: ar, bg, ",
@@ -241,6 +245,39 @@ async def test_usage_errors_exit_2_with_one_clear_line(tmp_path: Path) -> None:
         assert last.startswith("translator: error: ") and message in last, last
         assert "; " in last  # what happened; what to do
         assert "pydantic" not in cli.stderr and "Traceback" not in cli.stderr
+
+
+async def test_the_window_s_interpreting_knobs_are_on_the_command_line(
+    tmp_path: Path, bilingual_brain: ScriptedBrain
+) -> None:
+    async with LocalRealtimeServer(brain=bilingual_brain, options=QUICK) as server:
+        cli = await translator_run(
+            *local_en_es(server.url),
+            "--input",
+            str(speech_wav(tmp_path / "in.wav", EN[:1])),
+            "--output",
+            str(tmp_path / "out.wav"),
+            "--pace",
+            "fast",
+            "--glossary",
+            "train station=estación de tren",
+            "--instructions",
+            "Use the formal register (usted).",
+            "--turn-detection",
+            "semantic_vad",
+            "--noise",
+            "far_field",
+            "--context-turns",
+            "2",
+        )
+        records = list(server.connections)
+    assert cli.code == 0, cli.stderr
+    update = next(e for e in records[0].received if e.get("type") == "session.update")
+    session = update["session"]
+    assert "- train station → estación de tren" in session["instructions"].splitlines()
+    assert "Use the formal register (usted)." in session["instructions"]
+    assert session["audio"]["input"]["turn_detection"]["type"] == "semantic_vad"
+    assert session["audio"]["input"]["noise_reduction"] == {"type": "far_field"}
 
 
 async def test_nothing_listening_at_the_endpoint_is_a_network_error_exit_1(tmp_path: Path) -> None:
