@@ -41,6 +41,7 @@ from typing import Literal, Protocol
 import numpy as np
 
 from translator.audio.backends import AudioBackend, WavFileBackend
+from translator.audio.errors import AudioError, DeviceLost
 from translator.audio.router import (
     AudioRouter,
     CapturedChunk,
@@ -510,7 +511,8 @@ class Interpreter:
         )
         self._on_segment = on_segment or (lambda segment: None)
         self._on_status = on_status or (lambda key, event: None)
-        self.failure: RealtimeError | None = None
+        # What ended the run on its own: a session's fatal error, or a device gone.
+        self.failure: Exception | None = None
         started = backend.clock()
         guard = EchoGuard(echo_tail_ms) if echo_guard else None
         buses: dict[str, OutputBus] = {}
@@ -608,13 +610,30 @@ class Interpreter:
             await self.close()
             raise
         self._pump_task = asyncio.create_task(self.router.run(), name="audio-router")
-        self._latency_task = asyncio.create_task(self._track_latency(), name="latency")
+        self._latency_task = asyncio.create_task(self._watch(), name="latency-and-audio")
 
-    async def _track_latency(self) -> None:
+    async def _watch(self) -> None:
+        """Every 0.1 s: the latencies, and the audio's health (a device gone, the router dead),
+        so a run never stays "live" and silent."""
         while True:
             await asyncio.sleep(0.1)
             for direction in self.directions:
                 direction.update_latencies()
+            if self.failure is None:
+                self.failure = self._audio_failure()
+
+    def _audio_failure(self) -> Exception | None:
+        pump = self._pump_task
+        if pump is not None and pump.done() and not pump.cancelled():
+            error = pump.exception()
+            if error is not None:
+                return error if isinstance(error, AudioError) else DeviceLost("audio", repr(error))
+        streams = [(r.name, r.stream) for r in self.router.inputs]
+        streams += [(b.name, b.stream) for b in self.router.outputs]
+        for name, stream in streams:
+            if (reason := stream.failure) is not None:
+                return DeviceLost(name, reason)
+        return None
 
     async def drain(
         self, timeout: float, keep_clock: Callable[[], Awaitable[None]] | None = None
@@ -678,7 +697,8 @@ class Interpreter:
         for task in (self._latency_task, self._pump_task):
             if task is not None:
                 task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
+                # a router that died has already been reported as the run's failure
+                with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
         for direction in self.directions:
             await direction.session.close()

@@ -568,6 +568,10 @@
         <translation>No se pudo iniciar: {message}</translation>
     </message>
     <message>
+        <source>Stopped: {message}</source>
+        <translation>Detenido: {message}</translation>
+    </message>
+    <message>
         <source>connecting…</source>
         <translation>conectando…</translation>
     </message>

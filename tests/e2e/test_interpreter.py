@@ -10,7 +10,9 @@ import pytest
 
 from tests.e2e.conftest import translations_in_order
 from tests.support.speech import EN, read_wav, speech_wav
+from tests.support.waiting import wait_until
 from translator.audio.backends import WavFileBackend
+from translator.audio.errors import DeviceLost
 from translator.interpreter import DirectionPlan, Interpreter
 from translator.realtime.config import TranslationConfig
 from translator.realtime.endpoints import openai
@@ -119,3 +121,40 @@ async def test_rotation_during_two_minutes_loses_and_doubles_nothing(
     assert connections >= 2, "the session should have rotated at least once"
     got = [(s.source_text, s.target_text, s.status) for s in interpreter.run.segments]
     assert got == [(e.text, e.translations["es"], "completed") for e in said]
+
+
+@pytest.mark.parametrize("role", ["input", "output"])
+async def test_a_device_gone_mid_run_ends_the_run_with_its_name_and_keeps_the_transcript(
+    tmp_path: Path, bilingual_brain: ScriptedBrain, role: str
+) -> None:
+    """A device that goes away (here an in-memory one, unplugged) is the run's failure, named,
+    within the watchdog's tick; the run then closes as any run does, its translation kept."""
+    said = EN[:2]
+    async with LocalRealtimeServer(brain=bilingual_brain) as server:
+        backend = WavFileBackend()
+        inp, out = str(speech_wav(tmp_path / "in.wav", said)), str(tmp_path / "out.wav")
+        backend.add_input_file(inp, Path(inp))
+        backend.add_output_file(out, Path(out), RATE)
+        interpreter = _interpreter(server.url, backend, inp, out)
+        await interpreter.start()
+        clock = asyncio.ensure_future(interpreter.run_file_clock(backend, fast=False))
+        try:
+            await wait_until(
+                lambda: any(s.status == "completed" for s in interpreter.run.segments),
+                60,
+                "the first translation",
+            )
+            assert interpreter.failure is None
+            backend.unplug(inp if role == "input" else out)
+            await wait_until(lambda: interpreter.failure is not None, 10, "the failure")
+        finally:
+            clock.cancel()
+            await interpreter.close()
+    failure = interpreter.failure
+    assert isinstance(failure, DeviceLost)
+    name = inp if role == "input" else out
+    assert str(failure) == (
+        f"{name} stopped during the run (unplugged). Plug it back in or pick another device, "
+        "then start again."
+    )
+    assert interpreter.run.segments[0].target_text == said[0].translations["es"]

@@ -471,3 +471,33 @@ def test_history_lists_unfinished_sessions_and_deletes_after_a_non_modal_questio
     assert second is not None
     qtbot.mouseClick(second.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
     assert [s.run.id for s in listing.sessions()] == ["older0000001"]  # "No" keeps it
+
+
+@pytest.mark.speech
+@pytest.mark.slow
+def test_a_device_gone_mid_run_is_reported_and_the_run_ends_with_its_transcript(
+    qtbot: Any, qt_loop: QtLoop, tmp_path: Path
+) -> None:
+    speech = str(speech_wav(tmp_path / "speech.wav", EN[:2]))
+    heard = str(tmp_path / "heard.wav")
+    opened: list[WavFileBackend] = []
+    controller = InterpreterController(demo=True, backend_factory=wav_backend(opened))
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.set_devices([speech], [heard])
+
+    async def scenario() -> None:
+        window.show()
+        qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: _finished(window.transcript) >= 1, 90, "the first translation")
+        opened[0].unplug(speech)
+        await wait_until(lambda: not controller.running, 30, "the run to end")
+
+    qt_loop.run(scenario)
+    assert window.status.text() == (
+        f"Stopped: {speech} stopped during the run (unplugged); Plug it back in or pick another "
+        "device, then start again"
+    )
+    assert window.start_stop.text() == "Start" and window.start_stop.isEnabled()
+    assert controller.run is not None and controller.run.segments[0].target_text
+    window.close()

@@ -50,6 +50,12 @@ class AudioStream(Protocol):
         """Frames moved through the callback so far (how much audio was really delivered)."""
         ...
 
+    @property
+    def failure(self) -> str | None:
+        """Why the stream stopped on its own (the device went away, its callback failed);
+        ``None`` while it runs or after ``close``."""
+        ...
+
     def start(self) -> None: ...
 
     def close(self) -> None: ...
@@ -109,6 +115,7 @@ class MemoryDevice:
     drift_ppm: float = 0.0
     recorded: list[tuple[float, Frames]] = field(default_factory=list)  # outputs: (time, block)
     started_at: float = 0.0  # clock time its stream started
+    unplugged: str | None = None  # why it went away (its streams stop moving audio)
 
     def recording(self) -> Frames:
         if not self.recorded:
@@ -145,6 +152,10 @@ class MemoryStream:
         return self.frames_done
 
     @property
+    def failure(self) -> str | None:
+        return self.device.unplugged if self.running else None
+
+    @property
     def next_due(self) -> float:
         """An input block is delivered once captured; an output block is asked for as it starts
         to play, so output frame ``n`` sounds at ``n / rate`` after the stream started."""
@@ -164,6 +175,9 @@ class MemoryStream:
 
     def run_block(self, now: float) -> None:
         n = self.blocksize
+        if self.device.unplugged:  # time goes on; no audio moves
+            self.frames_done += n
+            return
         if self.direction == "input":
             assert self.device.signal is not None
             block = np.ascontiguousarray(self.device.signal(self.frames_done, n), np.float32)
@@ -190,6 +204,10 @@ class MemoryBackend:
     def add_device(self, device: MemoryDevice) -> MemoryDevice:
         self.devices[device.name] = device
         return device
+
+    def unplug(self, name: str, reason: str = "unplugged") -> None:
+        """The device goes away mid-run, as a USB headset pulled out does."""
+        self.devices[name].unplugged = reason
 
     def open_stream(
         self,
@@ -321,8 +339,11 @@ class PortAudioStream:
         self._device = device
         self._xruns = 0
         self._frames = 0
+        self._failure: str | None = None
+        self._closing = False
         clock = time.monotonic
         flag = "input_overflow" if direction == "input" else "output_underflow"
+        abort = sd.CallbackAbort
 
         # Runs on PortAudio's thread: no logging, no blocking, only the route's callback.
         def on_block(data: Frames, *rest: Any) -> None:
@@ -330,7 +351,15 @@ class PortAudioStream:
             if status and getattr(status, flag):  # a flag property costs more than the test
                 self._xruns += 1
             self._frames += len(data)
-            callback(data, clock())
+            try:
+                callback(data, clock())
+            except Exception as exc:  # the run's watchdog reports it; the stream stops
+                self._failure = f"{type(exc).__name__}: {exc}"
+                raise abort from None
+
+        def on_finished() -> None:  # PortAudio's thread, once the stream has stopped
+            if not self._closing and self._failure is None:
+                self._failure = "the device went away or its driver stopped"
 
         def on_input(indata: Frames, frames: int, time_info: Any, status: Any) -> None:
             on_block(indata, status)
@@ -348,6 +377,7 @@ class PortAudioStream:
                 blocksize=round(self.samplerate * block_ms / 1000),
                 latency=latency,
                 callback=on_input if direction == "input" else on_output,
+                finished_callback=on_finished,
             )
         except sd.PortAudioError as exc:
             raise DeviceFailed(f"open an {direction} stream", str(device.id), str(exc)) from exc
@@ -362,6 +392,10 @@ class PortAudioStream:
     def frames(self) -> int:
         return self._frames
 
+    @property
+    def failure(self) -> str | None:
+        return None if self._closing else self._failure
+
     def start(self) -> None:
         try:
             self._stream.start()
@@ -371,6 +405,7 @@ class PortAudioStream:
     def close(self) -> None:
         if self._open:
             self._open = False
+            self._closing = True
             self._catalog.open_streams -= 1
             self._stream.close()
 

@@ -41,6 +41,16 @@ class DeviceFailed(AudioError):
         )
 
 
+class DeviceLost(AudioError):
+    """A device stopped during a run: unplugged, taken away, or its driver failed."""
+
+    def __init__(self, device: str, reason: str) -> None:
+        super().__init__(
+            f"{device} stopped during the run ({reason}). Plug it back in or pick another "
+            "device, then start again."
+        )
+
+
 class DevicesBusy(AudioError):
     """A rescan was asked for while streams are open (PortAudio can only rescan when idle)."""
 

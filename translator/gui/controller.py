@@ -98,6 +98,7 @@ class InterpreterController(QObject):
     running_changed = Signal(bool)
     bill_changed = Signal(object)  # Bill, all directions so far
     failed = Signal(str)  # a start that did not happen: what and what to do
+    stopped = Signal(str)  # a run that ended on its own (a device gone): what and what to do
     run_finished = Signal(object)  # Run: the transcript of a run that has ended
     model_notice = Signal(object)  # ModelNotice, or None: nothing to say about the model
 
@@ -299,6 +300,9 @@ class InterpreterController(QObject):
                 if self._states.get(direction.plan.key) != "error":  # the error stays shown
                     self.session_changed.emit(SessionState(direction.plan.key, "stopped"))
             self.run_finished.emit(interpreter.run)
+            failure = interpreter.failure
+            if failure is not None and not isinstance(failure, RealtimeError):
+                self.stopped.emit(explain(failure).line)  # sessions report their own errors
         except Exception as exc:
             problem = explain(exc)
             if problem.cause == "service" and not isinstance(exc, RealtimeError):

@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
         controller.running_changed.connect(self._show_running)
         controller.bill_changed.connect(self._show_bill)
         controller.failed.connect(self._show_failure)
+        controller.stopped.connect(self._show_stop)
         controller.run_finished.connect(self._run_finished)
         controller.model_notice.connect(self.show_model_notice)
         self._meter = QTimer(self)
@@ -816,6 +817,9 @@ class MainWindow(QMainWindow):
 
     def _show_failure(self, message: str) -> None:
         self.status.setText(self.tr("Could not start: {message}").format(message=message))
+
+    def _show_stop(self, message: str) -> None:
+        self.status.setText(self.tr("Stopped: {message}").format(message=message))
 
     def _render_status(self) -> None:
         names = {

@@ -37,6 +37,7 @@ def fake_sounddevice(devices: list[dict[str, Any]]) -> ModuleType:
     module._terminate = lambda: None  # type: ignore[attr-defined]
     module._initialize = initialize  # type: ignore[attr-defined]
     module.PortAudioError = FakePortAudioError  # type: ignore[attr-defined]
+    module.CallbackAbort = type("CallbackAbort", (Exception,), {})  # type: ignore[attr-defined]
     module.InputStream = module.OutputStream = stream  # type: ignore[attr-defined]
     module.state = state  # type: ignore[attr-defined]
     return module
