@@ -189,11 +189,6 @@ class Settings(_Part):
     def ducking(self) -> Ducking:
         return Ducking(depth_db=self.ducking_db)
 
-    def echo_guard_on(self, *, real_devices: bool) -> bool:
-        if self.echo_guard == "auto":
-            return self.mode == "face" and real_devices
-        return self.echo_guard == "on"
-
 
 def _strings(value: Any, name: str = "") -> Iterator[tuple[str, str]]:
     """Every string in a dumped settings tree (keys too), with the field it sits under."""

@@ -41,6 +41,13 @@ from translator.transcript.model import Run, Segment
 EchoGuard = Literal["auto", "on", "off"]
 
 
+def echo_guard_on(choice: EchoGuard, mode: Mode, *, real_devices: bool) -> bool:
+    """Auto: face to face on real devices, where the speaker reaches the microphone."""
+    if choice == "auto":
+        return mode == "face" and real_devices
+    return choice == "on"
+
+
 class Refused(Problem):
     """The request cannot start as it is (nothing was opened): change it."""
 
@@ -193,8 +200,9 @@ class InterpretingSession:
             engine=request.engine,
             model=request.model,
             languages=request.languages,
-            echo_guard=request.echo_guard == "on"
-            or (request.echo_guard == "auto" and request.mode == "face" and not devices.files),
+            echo_guard=echo_guard_on(
+                request.echo_guard, request.mode, real_devices=not devices.files
+            ),
             echo_tail_ms=request.echo_tail_ms,
             ducking=request.ducking,
             on_segment=self._segment,

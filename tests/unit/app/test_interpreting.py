@@ -11,7 +11,13 @@ import pytest
 
 from tests.support.speech import write_wav
 from translator import lifecycle
-from translator.app.interpreting import InterpretingSession, ProviderChoice, Refused, RunRequest
+from translator.app.interpreting import (
+    InterpretingSession,
+    ProviderChoice,
+    Refused,
+    RunRequest,
+    echo_guard_on,
+)
 from translator.secrets import KeyStore
 
 
@@ -57,3 +63,11 @@ async def test_a_run_that_cannot_start_is_refused_before_the_provider_is_asked(
         async with InterpretingSession(_request(tmp_path, **changes), keys=KeyStore(environ={})):
             pass
     assert refused.value.cause == cause and refused.value.what.startswith(what), refused.value
+
+
+def test_the_echo_guard_is_on_face_to_face_with_real_devices_unless_chosen() -> None:
+    assert echo_guard_on("auto", "face", real_devices=True)
+    assert not echo_guard_on("auto", "face", real_devices=False)  # WAV files hear no speaker
+    assert not echo_guard_on("auto", "call", real_devices=True)
+    assert echo_guard_on("on", "listen", real_devices=False)
+    assert not echo_guard_on("off", "face", real_devices=True)
