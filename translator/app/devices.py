@@ -37,6 +37,31 @@ def device_catalog() -> DeviceCatalog:
 
 
 @dataclass(frozen=True)
+class DeviceNames:
+    """What a device picker offers: names per direction and the host's defaults."""
+
+    inputs: list[str]
+    outputs: list[str]
+    default_input: str | None
+    default_output: str | None
+
+
+def device_names(catalog: Callable[[], DeviceCatalog] = device_catalog) -> DeviceNames:
+    """The devices a run can use, by name; raises ``Problem`` (device) when there are none to
+    list (no PortAudio library, no sound system)."""
+    try:
+        devices = catalog()
+        return DeviceNames(
+            [d.name for d in devices.devices("input")],
+            [d.name for d in devices.devices("output")],
+            devices.default("input").name,
+            devices.default("output").name,
+        )
+    except AudioError as exc:
+        raise explain(exc) from exc
+
+
+@dataclass(frozen=True)
 class OpenedDevices:
     """The backend of a run and, per role, what the plan routes to."""
 

@@ -48,8 +48,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from translator.audio.devices import DeviceCatalog
-from translator.audio.errors import AudioError
+from translator.app.devices import device_names
+from translator.app.errors import Problem
 from translator.catalog import load_catalog, load_languages
 from translator.gui.controller import Bill, InterpreterController, ModelNotice, SessionState
 from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
@@ -637,16 +637,12 @@ class MainWindow(QMainWindow):
 
     def _fill_devices(self) -> None:
         try:
-            catalog = DeviceCatalog()
-            self.set_devices(
-                [d.name for d in catalog.devices("input")],
-                [d.name for d in catalog.devices("output")],
-                catalog.default("input").name,
-                catalog.default("output").name,
-            )
-        except AudioError as exc:
-            log.warning("no audio devices: %s", exc)
+            found = device_names()
+        except Problem as exc:
+            log.warning("no audio devices: %s", exc.line)
             self.set_devices([], [])
+            return
+        self.set_devices(found.inputs, found.outputs, found.default_input, found.default_output)
 
     def set_devices(
         self,

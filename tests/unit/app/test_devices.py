@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tests.unit.audio.test_devices import dev, fake_sounddevice
-from translator.app.devices import open_devices
+from translator.app.devices import device_names, open_devices
 from translator.app.errors import Problem
 from translator.audio.devices import DeviceCatalog
 
@@ -99,3 +99,10 @@ def test_one_file_may_serve_two_roles(tmp_path: Path) -> None:
         "return_input",
         "return_output",
     }
+
+
+def test_the_pickers_get_names_and_the_hosts_defaults(catalog: DeviceCatalog) -> None:
+    names = device_names(lambda: catalog)
+    assert names.inputs == ["Mic 2 (USB)", "Built-in Microphone"]
+    assert names.outputs == ["Speakers", "HDMI 2"]
+    assert (names.default_input, names.default_output) == ("Built-in Microphone", "Speakers")
