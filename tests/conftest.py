@@ -1,6 +1,7 @@
-"""Shared test set-up: under CI=true a test that would skip fails instead, and an ERROR logged by
+"""Shared test set-up: under CI=true a test that would skip fails instead; an ERROR logged by
 the app (``translator.*``) or by asyncio (an exception nobody handled in a task or callback)
-fails the test that logged it, unless the allow-list below names it."""
+fails the test that logged it, unless the allow-list below names it; and the app's model
+lifecycle check never leaves this machine (a test that would ask OpenAI fails)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,24 @@ def _private_data_dir(
     monkeypatch.setenv("TRANSLATOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("TRANSLATOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
+def _lifecycle_checks_stay_on_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests talk to servers they start on loopback, never to a real provider."""
+    from urllib.parse import urlsplit
+
+    from translator import lifecycle
+
+    real_fetch = lifecycle._fetch
+
+    def fetch_on_loopback(url: str, endpoint: object) -> object:
+        host = urlsplit(url).hostname or ""
+        if host not in {"127.0.0.1", "::1", "localhost"}:
+            pytest.fail(f"the model lifecycle check asked {host} (tests stay on loopback)")
+        return real_fetch(url, endpoint)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lifecycle, "_fetch", fetch_on_loopback)
 
 
 # (logger, message pattern, why the error is expected): errors a test provokes on purpose.
