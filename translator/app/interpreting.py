@@ -41,6 +41,38 @@ from translator.transcript.model import Run, Segment
 EchoGuard = Literal["auto", "on", "off"]
 
 
+def endpoint_of(request: RunRequest, keys: KeyStore, base_url: str | None = None) -> Endpoint:
+    """Where the request's sessions connect (``base_url`` over the provider's); ``Refused``
+    when the provider settings cannot work (no key, no URL)."""
+    choice = request.provider
+    model = choice.deployment if choice.provider == "azure" else request.model
+    try:
+        return endpoint_for(
+            choice.provider,
+            model or request.model,
+            request.engine,
+            keys,
+            api_key=choice.api_key,
+            base_url=base_url or choice.base_url,
+            azure_endpoint=choice.azure_endpoint,
+            deployment=choice.deployment,
+            api_version=choice.api_version,
+            allow_insecure=choice.allow_insecure,
+        )
+    except ValueError as exc:
+        raise Refused.of(exc) from exc
+
+
+async def model_lifecycle(request: RunRequest, keys: KeyStore) -> Lifecycle | None:
+    """What the provider says of the request's model (a settings screen asks before a run);
+    ``None`` when the request has no endpoint to ask yet."""
+    try:
+        endpoint = endpoint_of(request, keys)
+    except Refused:
+        return None
+    return await check_model(endpoint)
+
+
 def echo_guard_on(choice: EchoGuard, mode: Mode, *, real_devices: bool) -> bool:
     """Auto: face to face on real devices, where the speaker reaches the microphone."""
     if choice == "auto":
@@ -235,26 +267,11 @@ class InterpretingSession:
             raise Refused.of(exc) from exc
 
     async def _endpoint(self) -> Endpoint:
-        request, choice = self.request, self.request.provider
+        choice = self.request.provider
         base_url = choice.base_url
         if choice.provider == "local" and base_url is None:  # else: a server already running
             base_url = await self._stack.enter_async_context(_local_server(choice.script))
-        model = choice.deployment if choice.provider == "azure" else request.model
-        try:
-            return endpoint_for(
-                choice.provider,
-                model or request.model,
-                request.engine,
-                self.keys,
-                api_key=choice.api_key,
-                base_url=base_url,
-                azure_endpoint=choice.azure_endpoint,
-                deployment=choice.deployment,
-                api_version=choice.api_version,
-                allow_insecure=choice.allow_insecure,
-            )
-        except ValueError as exc:
-            raise Refused.of(exc) from exc
+        return endpoint_of(self.request, self.keys, base_url)
 
     def _plans(self, endpoint: Endpoint, devices: OpenedDevices) -> list[DirectionPlan]:
         request, chosen = self.request, devices.chosen

@@ -27,14 +27,13 @@ from translator.app.errors import explain
 from translator.app.interpreting import (
     InterpretingSession,
     ProviderChoice,
+    model_lifecycle,
     request_from_settings,
 )
 from translator.audio.backends import AudioBackend, WavFileBackend
 from translator.audio.dsp import LevelReading
 from translator.interpreter import Interpreter, Mode
-from translator.lifecycle import Lifecycle, check_model
-from translator.providers import endpoint_for
-from translator.realtime.endpoints import Endpoint
+from translator.lifecycle import Lifecycle
 from translator.realtime.errors import RealtimeError
 from translator.realtime.session import Failed, Status
 from translator.secrets import KeyStore
@@ -171,15 +170,14 @@ class InterpreterController(QObject):
         self._check = loop.create_task(self._check_model(settings), name="model-lifecycle")
 
     async def _check_model(self, settings: Settings) -> None:
-        if self.demo_for(settings):
+        lifecycle = None
+        if not self.demo_for(settings):  # settings that cannot start say so at Start
+            request = request_from_settings(settings, self._provider(settings))
+            lifecycle = await model_lifecycle(request, self.keys)
+        if lifecycle is None:
             self.model_notice.emit(None)
-            return
-        try:
-            endpoint = self._provider_endpoint(settings)
-        except (RealtimeError, ValueError):  # settings that cannot start say so at Start
-            self.model_notice.emit(None)
-            return
-        self._notify(await check_model(endpoint))
+        else:
+            self._notify(lifecycle)
 
     def _notify(self, lifecycle: Lifecycle) -> None:
         refusal = lifecycle.refusal()
@@ -322,22 +320,6 @@ class InterpreterController(QObject):
             azure_endpoint=azure.endpoint,
             deployment=azure.deployment,
             api_version=azure.api_version,
-        )
-
-    def _provider_endpoint(self, settings: Settings) -> Endpoint:
-        """The endpoint a run with ``settings`` would use (for the lifecycle check)."""
-        choice = self._provider(settings)
-        return endpoint_for(
-            choice.provider,
-            choice.deployment
-            if choice.provider == "azure" and choice.deployment
-            else settings.model,
-            settings.engine,
-            self.keys,
-            base_url=choice.base_url,
-            azure_endpoint=choice.azure_endpoint,
-            deployment=choice.deployment,
-            api_version=choice.api_version,
         )
 
     def _on_status(self, key: str, event: Status | Failed) -> None:
