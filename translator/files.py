@@ -1,11 +1,30 @@
-"""Whole-file writes that a crash cannot tear: a temporary file beside the target, fsync, then
-a rename over it (exports, ``--transcript``, the settings file)."""
+"""The user's folders, and whole-file writes that a crash cannot tear: a temporary file beside
+the target, fsync, then a rename over it (exports, ``--transcript``, the settings file)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+from typing import Literal
+
+import platformdirs
+
+APP = "translator"
+
+
+def user_dir(kind: Literal["config", "data", "cache"], override_env: str) -> Path:
+    """The user's folder of ``kind`` for this app (``platformdirs``), or ``$override_env`` when
+    set (tests, portable use)."""
+    override = os.environ.get(override_env)
+    if override:
+        return Path(override)
+    where = {
+        "config": platformdirs.user_config_dir,
+        "data": platformdirs.user_data_dir,
+        "cache": platformdirs.user_cache_dir,
+    }[kind]
+    return Path(where(APP, appauthor=False))
 
 
 def _umask() -> int:

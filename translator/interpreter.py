@@ -556,7 +556,7 @@ class Interpreter:
             if plan.passthrough:
                 buses[plan.output].set_passthrough(route, ducking=ducking or Ducking())
         self._pump_task: asyncio.Task[None] | None = None
-        self._latency_task: asyncio.Task[None] | None = None
+        self._watch_task: asyncio.Task[None] | None = None
         self._speakers = list(speakers.values())
         self.push_to_talk: frozenset[str] = frozenset()  # directions that listen only when held
         self.floor: frozenset[str] = frozenset()  # direction keys whose side holds the floor
@@ -610,7 +610,7 @@ class Interpreter:
             await self.close()
             raise
         self._pump_task = asyncio.create_task(self.router.run(), name="audio-router")
-        self._latency_task = asyncio.create_task(self._watch(), name="latency-and-audio")
+        self._watch_task = asyncio.create_task(self._watch(), name="watch")
 
     async def _watch(self) -> None:
         """Every 0.1 s: the latencies, and the audio's health (a device gone, the router dead),
@@ -694,7 +694,7 @@ class Interpreter:
                 direction.stop()
 
     async def close(self) -> None:
-        for task in (self._latency_task, self._pump_task):
+        for task in (self._watch_task, self._pump_task):
             if task is not None:
                 task.cancel()
                 # a router that died has already been reported as the run's failure

@@ -20,7 +20,6 @@ import asyncio
 import datetime
 import json
 import logging
-import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -28,10 +27,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
-import platformdirs
-
 from translator.catalog import load_catalog
-from translator.files import write_atomically
+from translator.files import user_dir, write_atomically
 from translator.realtime.endpoints import OPENAI_BASE_URL, Endpoint
 from translator.realtime.errors import ModelRetired, model_retired, switch_advice
 
@@ -46,10 +43,7 @@ State = Literal["active", "retiring", "retired"]
 
 
 def cache_dir() -> Path:
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_cache_dir("translator", appauthor=False))
+    return user_dir("cache", CACHE_DIR_ENV)
 
 
 @dataclass(frozen=True)
@@ -161,7 +155,6 @@ class _DayCache:
         models = dict(self._entries().get("models", {}))
         models[url] = {"found": bool(answer), "shutdown_date": answer.get("shutdown_date")}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, json.dumps({"day": self.today, "models": models}))
         except OSError as exc:  # a read-only cache costs one request per start, nothing more
             log.info("model lifecycle: cannot write %s (%s)", self.path, exc)

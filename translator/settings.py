@@ -29,12 +29,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from translator.audio.router import Ducking
 from translator.catalog import ReasoningEffort, load_catalog
-from translator.files import write_atomically
+from translator.files import user_dir, write_atomically
 from translator.realtime.config import TranslationConfig, TurnDetection
 from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION
 from translator.secrets import LOCATION_WORDS, KeyStore
@@ -269,11 +268,8 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def config_dir() -> Path:
-    """The user config directory; ``$TRANSLATOR_CONFIG_DIR`` overrides it (tests, portable use)."""
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_config_dir("translator", appauthor=False))
+    """The user config directory; ``$TRANSLATOR_CONFIG_DIR`` overrides it."""
+    return user_dir("config", CONFIG_DIR_ENV)
 
 
 class SettingsStore:

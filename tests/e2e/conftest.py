@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.support.speech import EN, ES
+from tests.support.speech import EN, ES, speech_wav
 from translator.server.brain import ScriptedBrain
 from translator.server.tts import synthesize
 
@@ -52,6 +52,12 @@ def translations_in_order(recording: np.ndarray, texts: Sequence[tuple[str, str]
         assert score > 0.8, f"translation {text!r} not found in the output (best NCC {score:.2f})"
         positions.append(at)
     return positions
+
+
+def one_sentence(tmp_path: Path, *, fast: bool = True) -> list[str]:
+    """``--input``/``--output``: one English sentence in a WAV file, its translation beside it."""
+    files = ["--input", str(speech_wav(tmp_path / "in.wav", EN[:1])), "--output"]
+    return [*files, str(tmp_path / "out.wav"), *(["--pace", "fast"] if fast else [])]
 
 
 def local_en_es(url: str) -> list[str]:

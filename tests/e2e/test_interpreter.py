@@ -4,6 +4,7 @@ of speech, with nothing lost or doubled."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,22 @@ from translator.realtime.config import TranslationConfig
 from translator.realtime.endpoints import openai
 from translator.realtime.session import SessionPolicy
 from translator.server.app import LocalRealtimeServer
-from translator.server.brain import ScriptedBrain
+from translator.server.brain import ScriptedBrain, ScriptEntry
 from translator.server.options import ServerOptions
 from translator.server.tts import RATE, synthesize
 
 pytestmark = [pytest.mark.speech, pytest.mark.slow]
+
+
+def _files(
+    tmp_path: Path, said: Sequence[ScriptEntry], gap_s: float = 1.2
+) -> tuple[WavFileBackend, str, str]:
+    """The speaker's WAV file in, the listener's out."""
+    inp, out = str(speech_wav(tmp_path / "in.wav", said, gap_s)), str(tmp_path / "out.wav")
+    backend = WavFileBackend()
+    backend.add_input_file(inp, Path(inp))
+    backend.add_output_file(out, Path(out), RATE)
+    return backend, inp, out
 
 
 def _interpreter(server_url: str, backend: WavFileBackend, inp: str, out: str) -> Interpreter:
@@ -51,10 +63,7 @@ async def test_stop_fades_cancels_and_truncates_at_what_was_heard(
     said = EN[:2]
     options = ServerOptions(transcription_delay_s=0.2, audio_speedup=1.0)  # audio in real time
     async with LocalRealtimeServer(brain=bilingual_brain, options=options) as server:
-        backend = WavFileBackend()
-        inp, out = str(speech_wav(tmp_path / "in.wav", said)), str(tmp_path / "out.wav")
-        backend.add_input_file(inp, Path(inp))
-        backend.add_output_file(out, Path(out), RATE)
+        backend, inp, out = _files(tmp_path, said)
         interpreter = _interpreter(server.url, backend, inp, out)
         await interpreter.start()
         direction = interpreter.directions[0]
@@ -103,10 +112,7 @@ async def test_rotation_during_two_minutes_loses_and_doubles_nothing(
         audio_speedup=20.0,
     )
     async with LocalRealtimeServer(brain=bilingual_brain, options=options) as server:
-        backend = WavFileBackend()
-        inp, out = str(speech_wav(tmp_path / "in.wav", said, gap_s=1.0)), str(tmp_path / "out.wav")
-        backend.add_input_file(inp, Path(inp))
-        backend.add_output_file(out, Path(out), RATE)
+        backend, inp, out = _files(tmp_path, said, gap_s=1.0)
         assert backend.input_duration() >= 120
         interpreter = _interpreter(server.url, backend, inp, out)
         await interpreter.start()
@@ -131,10 +137,7 @@ async def test_a_device_gone_mid_run_ends_the_run_with_its_name_and_keeps_the_tr
     within the watchdog's tick; the run then closes as any run does, its translation kept."""
     said = EN[:2]
     async with LocalRealtimeServer(brain=bilingual_brain) as server:
-        backend = WavFileBackend()
-        inp, out = str(speech_wav(tmp_path / "in.wav", said)), str(tmp_path / "out.wav")
-        backend.add_input_file(inp, Path(inp))
-        backend.add_output_file(out, Path(out), RATE)
+        backend, inp, out = _files(tmp_path, said)
         interpreter = _interpreter(server.url, backend, inp, out)
         await interpreter.start()
         clock = asyncio.ensure_future(interpreter.run_file_clock(backend, fast=False))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import local_en_es, translations_in_order, translator_run
+from tests.e2e.conftest import local_en_es, one_sentence, translations_in_order, translator_run
 from tests.support.speech import EN, ES, mixed_speech_wav, read_wav, speech_wav
 from translator.server.app import LocalRealtimeServer
 from translator.server.brain import ScriptedBrain
@@ -253,12 +253,7 @@ async def test_the_window_s_interpreting_knobs_are_on_the_command_line(
     async with LocalRealtimeServer(brain=bilingual_brain, options=QUICK) as server:
         cli = await translator_run(
             *local_en_es(server.url),
-            "--input",
-            str(speech_wav(tmp_path / "in.wav", EN[:1])),
-            "--output",
-            str(tmp_path / "out.wav"),
-            "--pace",
-            "fast",
+            *one_sentence(tmp_path),
             "--glossary",
             "train station=estación de tren",
             "--instructions",
@@ -283,10 +278,7 @@ async def test_the_window_s_interpreting_knobs_are_on_the_command_line(
 async def test_nothing_listening_at_the_endpoint_is_a_network_error_exit_1(tmp_path: Path) -> None:
     cli = await translator_run(
         *local_en_es("ws://127.0.0.1:9/v1"),  # the discard port: nothing listens there
-        "--input",
-        str(speech_wav(tmp_path / "in.wav", EN[:1])),
-        "--output",
-        str(tmp_path / "out.wav"),
+        *one_sentence(tmp_path, fast=False),
     )
     assert cli.code == 1
     assert "Traceback" not in cli.stderr
@@ -308,10 +300,7 @@ async def test_a_rejected_key_is_a_runtime_error_exit_1(
             server.url,
             "--api-key",
             "sk-wrong",
-            "--input",
-            str(speech_wav(tmp_path / "in.wav", EN[:1])),
-            "--output",
-            str(tmp_path / "out.wav"),
+            *one_sentence(tmp_path, fast=False),
         )
     assert cli.code == 1
     last = cli.stderr.strip().splitlines()[-1]
@@ -327,12 +316,7 @@ async def test_provider_local_needs_no_key_and_marks_its_demo_phrases(tmp_path: 
         "es",
         "--provider",
         "local",
-        "--input",
-        str(speech_wav(tmp_path / "in.wav", EN[:1])),
-        "--output",
-        str(tmp_path / "out.wav"),
-        "--pace",
-        "fast",
+        *one_sentence(tmp_path),
         transcript=tmp_path / "t.json",
     )
     assert cli.code == 0, cli.stderr

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import local_en_es, translator_run
-from tests.support.speech import EN, speech_wav
+from tests.e2e.conftest import local_en_es, one_sentence, translator_run
+from tests.support.speech import EN
 from translator.server.app import LocalRealtimeServer
 from translator.server.brain import ScriptedBrain
 from translator.server.options import ServerOptions
@@ -32,12 +32,7 @@ async def _run(tmp_path: Path, brain: ScriptedBrain, options: ServerOptions) -> 
             *local_en_es(server.url),
             "--model",
             RETIRING,
-            "--input",
-            str(speech_wav(tmp_path / "in.wav", EN[:1])),
-            "--output",
-            str(tmp_path / "out.wav"),
-            "--pace",
-            "fast",
+            *one_sentence(tmp_path),
             transcript=tmp_path / "t.json",
         )
         return cli, list(server.connections)

@@ -23,7 +23,7 @@ from translator.gui.controller import InterpreterController
 from translator.gui.main_window import MainWindow
 from translator.secrets import KeyStore
 from translator.server.app import LocalRealtimeServer
-from translator.server.brain import DemoBrain
+from translator.server.brain import DemoBrain, ScriptEntry
 from translator.settings import Settings
 from translator.transcript.history import History
 from translator.transcript.journal import Journal
@@ -115,20 +115,26 @@ def test_every_control_has_an_accessible_name_and_takes_keyboard_focus(qtbot: An
     assert reached == set(controls)
 
 
+def _demo_on_files(
+    qtbot: Any, tmp_path: Path, said: list[ScriptEntry]
+) -> tuple[MainWindow, InterpreterController, list[WavFileBackend]]:
+    """A demo window whose devices are WAV files: ``said`` in speech.wav, heard.wav out."""
+    speech = str(speech_wav(tmp_path / "speech.wav", said))
+    opened: list[WavFileBackend] = []
+    controller = InterpreterController(demo=True, backend_factory=wav_backend(opened))
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.set_devices([speech], [str(tmp_path / "heard.wav")])
+    return window, controller, opened
+
+
 @pytest.mark.speech
 @pytest.mark.slow
 def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
     qtbot: Any, qt_loop: QtLoop, tmp_path: Path
 ) -> None:
     said = EN[:3]
-    speech = str(speech_wav(tmp_path / "speech.wav", said))
-    heard = str(tmp_path / "heard.wav")
-    opened: list[WavFileBackend] = []
-
-    controller = InterpreterController(demo=True, backend_factory=wav_backend(opened))
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window.set_devices([speech], [heard])
+    window, controller, opened = _demo_on_files(qtbot, tmp_path, said)
 
     async def scenario() -> None:
         window.show()
@@ -478,13 +484,8 @@ def test_history_lists_unfinished_sessions_and_deletes_after_a_non_modal_questio
 def test_a_device_gone_mid_run_is_reported_and_the_run_ends_with_its_transcript(
     qtbot: Any, qt_loop: QtLoop, tmp_path: Path
 ) -> None:
-    speech = str(speech_wav(tmp_path / "speech.wav", EN[:2]))
-    heard = str(tmp_path / "heard.wav")
-    opened: list[WavFileBackend] = []
-    controller = InterpreterController(demo=True, backend_factory=wav_backend(opened))
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window.set_devices([speech], [heard])
+    window, controller, opened = _demo_on_files(qtbot, tmp_path, EN[:2])
+    speech = str(tmp_path / "speech.wav")
 
     async def scenario() -> None:
         window.show()

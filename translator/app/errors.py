@@ -61,6 +61,13 @@ def _split(message: str, fallback_action: str) -> tuple[str, str]:
 
 
 _NETWORK_ERRORS = (ConnectionError, TimeoutError, socket.gaierror, ssl.SSLError)
+_SESSION_CAUSES: tuple[tuple[type[RealtimeError], Cause], ...] = (
+    (AuthenticationFailed, "key"),
+    (ModelUnavailable, "model"),
+    (AccountProblem, "quota"),
+    (RetiredApiShape, "endpoint"),
+    (ConnectionLost, "network"),
+)
 
 
 def explain(exc: BaseException) -> Problem:
@@ -68,19 +75,7 @@ def explain(exc: BaseException) -> Problem:
     if isinstance(exc, Problem):
         return exc
     if isinstance(exc, RealtimeError):
-        cause: Cause = (
-            "key"
-            if isinstance(exc, AuthenticationFailed)
-            else "model"
-            if isinstance(exc, ModelUnavailable)
-            else "quota"
-            if isinstance(exc, AccountProblem)
-            else "endpoint"
-            if isinstance(exc, RetiredApiShape)
-            else "network"
-            if isinstance(exc, ConnectionLost)
-            else "service"
-        )
+        cause: Cause = next((c for kind, c in _SESSION_CAUSES if isinstance(exc, kind)), "service")
         return Problem(cause, exc.message, exc.action)
     if isinstance(exc, ValidationError):
         return Problem("input", *_split(validation_message(exc), "change it and try again"))

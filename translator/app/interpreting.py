@@ -328,13 +328,13 @@ class InterpretingSession:
         close the sessions, end the journal and write the output files. Returns what is still
         missing (empty when complete). After a failure nothing is waited for."""
         interpreter = self.interpreter
+        if interpreter.failure is not None:  # a device gone, a fatal session error: no waiting
+            await self.end()
+            return []
         backend = interpreter.backend
         keep_clock = None
         if isinstance(backend, WavFileBackend):
             keep_clock = functools.partial(interpreter.run_file_clock, backend, fast=fast)
-        if interpreter.failure is not None:  # a device gone, a fatal session error: no waiting
-            await self.end()
-            return []
         try:
             missing = await interpreter.drain(timeout, keep_clock)
         finally:

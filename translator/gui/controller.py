@@ -125,7 +125,6 @@ class InterpreterController(QObject):
         self._backend_factory = backend_factory
         self._task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
-        self.interpreter: Interpreter | None = None
         self.session: InterpretingSession | None = None
         self.run: Run | None = None  # the run shown live, or the last one
         self._settings: Settings | None = None
@@ -133,6 +132,11 @@ class InterpreterController(QObject):
         self.push_to_talk = False
         self._held: set[str] = set()
         self._check: asyncio.Task[None] | None = None
+
+    @property
+    def interpreter(self) -> Interpreter | None:
+        """The interpreter of the run shown live, or of the last one."""
+        return self.session.interpreter if self.session is not None else None
 
     @property
     def running(self) -> bool:
@@ -275,7 +279,7 @@ class InterpreterController(QObject):
             ) as session:
                 self.session = session
                 interpreter = session.interpreter
-                self.interpreter, self.run = interpreter, interpreter.run
+                self.run = interpreter.run
                 interpreter.set_push_to_talk(self._talk_keys(settings.mode))
                 for key in self._held & {d.plan.key for d in interpreter.directions}:
                     interpreter.hold(key, True)

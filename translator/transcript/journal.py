@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from pydantic import ValidationError
 
+from translator.files import user_dir
 from translator.transcript.model import Run, Segment
 
 DATA_DIR_ENV = "TRANSLATOR_DATA_DIR"
@@ -38,11 +38,8 @@ JOURNAL_SUFFIX = ".jsonl"
 
 
 def data_dir() -> Path:
-    """The user data directory; ``$TRANSLATOR_DATA_DIR`` overrides it (tests, portable use)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir("translator", appauthor=False))
+    """The user data directory; ``$TRANSLATOR_DATA_DIR`` overrides it."""
+    return user_dir("data", DATA_DIR_ENV)
 
 
 def history_dir() -> Path:
