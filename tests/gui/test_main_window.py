@@ -496,7 +496,7 @@ def test_a_device_gone_mid_run_is_reported_and_the_run_ends_with_its_transcript(
 
     qt_loop.run(scenario)
     assert window.status.text() == (
-        f"Stopped: {speech} stopped during the run (unplugged); Plug it back in or pick another "
+        f"Stopped: {speech} stopped during the run (unplugged); plug it back in or pick another "
         "device, then start again"
     )
     assert window.start_stop.text() == "Start" and window.start_stop.isEnabled()

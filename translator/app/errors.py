@@ -83,6 +83,7 @@ def explain(exc: BaseException) -> Problem:
         return Problem("endpoint", *_split(str(exc), "check the provider settings"))
     if isinstance(exc, AudioError):  # full sentences: "What happened. What to do."
         what, _, action = str(exc).strip().removesuffix(".").partition(". ")
+        action = action[:1].lower() + action[1:]  # after "; " a clause, not a sentence
         return Problem("device", what, action or "pick another device")
     if isinstance(exc, _NETWORK_ERRORS):
         return Problem(
