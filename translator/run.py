@@ -19,15 +19,19 @@ from typing import cast
 
 from translator.app.devices import ROLE_DIRECTIONS, device_catalog
 from translator.app.errors import Problem, explain
-from translator.app.interpreting import InterpretingSession, ProviderChoice, Refused, RunRequest
+from translator.app.interpreting import (
+    InterpretingSession,
+    ProviderChoice,
+    Refused,
+    RunRequest,
+    Tuning,
+)
 from translator.audio.errors import AudioError
-from translator.audio.router import Ducking
 from translator.catalog import REASONING_EFFORTS, load_catalog
 from translator.files import write_atomically
 from translator.interpreter import Mode
 from translator.lifecycle import Lifecycle
 from translator.providers import Provider
-from translator.realtime.config import TranslationConfig, TurnDetection
 from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION
 from translator.realtime.session import Failed, Status
 from translator.transcript.history import History
@@ -245,23 +249,16 @@ def _glossary(entries: list[str]) -> dict[str, str]:
     return glossary
 
 
-def _tuning(args: argparse.Namespace, mode: Mode) -> TranslationConfig:
-    """The session knobs; languages and voices are set per direction when planning."""
-    noise = args.noise if args.noise != "auto" else "far_field" if mode == "face" else "near_field"
-    try:
-        return TranslationConfig(
-            source_language=args.source,
-            target_language=args.target,
-            turn_detection=TurnDetection(
-                kind=args.turn_detection, silence_duration_ms=args.silence
-            ),
-            noise_reduction=None if noise == "off" else noise,
-            retained_turns=args.context_turns,
-            glossary=_glossary(args.glossary),
-            extra_instructions=args.instructions,
-        )
-    except ValueError as exc:
-        raise UsageError(explain(exc).line) from exc
+def _tuning(args: argparse.Namespace) -> Tuning:
+    return Tuning(
+        turn_detection=args.turn_detection,
+        silence_ms=args.silence,
+        noise=args.noise,
+        context_turns=args.context_turns,
+        glossary=_glossary(args.glossary),
+        instructions=args.instructions,
+        ducking_db=args.ducking,
+    )
 
 
 def _request(args: argparse.Namespace) -> RunRequest:
@@ -274,8 +271,7 @@ def _request(args: argparse.Namespace) -> RunRequest:
         )
     return RunRequest(
         mode=mode,
-        tuning=_tuning(args, mode),
-        ducking=Ducking(depth_db=args.ducking),
+        tuning=_tuning(args),
         echo_tail_ms=args.echo_tail,
         languages=(args.source, args.target),
         engine=args.engine,

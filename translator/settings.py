@@ -31,10 +31,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from translator.audio.router import Ducking
 from translator.catalog import ReasoningEffort, load_catalog
 from translator.files import user_dir, write_atomically
-from translator.realtime.config import TranslationConfig, TurnDetection
 from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION
 from translator.secrets import LOCATION_WORDS, KeyStore
 
@@ -158,35 +156,6 @@ class Settings(_Part):
                     "never in the settings file: enter it in Settings → API key"
                 )
         return self
-
-    def translation_config(self, direction: Literal["ab", "ba"]) -> TranslationConfig:
-        """One direction's session as these settings ask for it."""
-        a, b = self.language_a, self.language_b
-        source, target, voice = (
-            (a, b, self.voice_ab) if direction == "ab" else (b, a, self.voice_ba)
-        )
-        noise = self.noise_reduction
-        if noise == "auto":
-            noise = "far_field" if self.mode == "face" else "near_field"
-        return TranslationConfig(
-            source_language=source,
-            target_language=target,
-            model=self.model,
-            reasoning_effort=self.reasoning_effort,
-            voice=voice,
-            glossary=self.glossary,
-            extra_instructions=self.instructions,
-            turn_detection=TurnDetection(
-                kind=self.turn_detection.kind,
-                silence_duration_ms=self.turn_detection.silence_ms,
-            ),
-            noise_reduction=None if noise == "off" else noise,
-            retained_turns=self.retained_turns,
-            detect_language=self.mode == "face",
-        )
-
-    def ducking(self) -> Ducking:
-        return Ducking(depth_db=self.ducking_db)
 
 
 def _strings(value: Any, name: str = "") -> Iterator[tuple[str, str]]:

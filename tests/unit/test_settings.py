@@ -15,8 +15,6 @@ import pytest
 from keyring.backends.fail import Keyring as NoKeyring
 
 from tests.support.keyrings import MemoryKeyring
-from translator.audio.router import Ducking, EchoGuard
-from translator.realtime.config import TranslationConfig
 from translator.secrets import KeyStore
 from translator.settings import (
     SETTINGS_VERSION,
@@ -81,28 +79,6 @@ def test_settings_survive_a_restart_of_the_app() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
     ).stdout
     assert Settings.model_validate_json(out) == _custom()
-
-
-def test_defaults_match_the_interpreting_policy() -> None:
-    settings = Settings()
-    assert settings.translation_config("ab") == TranslationConfig(
-        source_language="en", target_language="es"
-    )
-    assert settings.ducking() == Ducking()  # −15 dB
-    assert settings.echo_tail_ms / 1000 == EchoGuard().tail  # 300 ms
-    assert settings.turn_detection.silence_ms == 500
-
-
-def test_a_direction_gets_its_languages_voice_and_knobs() -> None:
-    config = _custom().translation_config("ba")
-    assert (config.source_language, config.target_language, config.voice) == ("ja", "de", "cedar")
-    assert config.turn_detection.kind == "semantic_vad"
-    assert config.turn_detection.silence_duration_ms == 800
-    assert (config.noise_reduction, config.retained_turns) == ("far_field", 6)
-    assert config.glossary["cloud"] == "nube" and config.extra_instructions == "Formal register."
-    face = Settings(mode="face")
-    assert face.translation_config("ab").noise_reduction == "far_field"  # auto, laptop mic
-    assert Settings(noise_reduction="off").translation_config("ab").noise_reduction is None
 
 
 VERSION_1 = {

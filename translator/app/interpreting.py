@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import functools
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Literal
@@ -30,7 +30,7 @@ from translator.catalog import ReasoningEffort
 from translator.interpreter import DirectionPlan, Interpreter, Mode, plan_directions
 from translator.lifecycle import Lifecycle, check_model
 from translator.providers import Provider, endpoint_for
-from translator.realtime.config import TranslationConfig
+from translator.realtime.config import NoiseReduction, TranslationConfig, TurnDetection, TurnKind
 from translator.realtime.endpoints import Endpoint, Engine
 from translator.realtime.session import Failed, Status
 from translator.secrets import KeyStore
@@ -39,6 +39,7 @@ from translator.transcript.journal import Journal
 from translator.transcript.model import Run, Segment
 
 EchoGuard = Literal["auto", "on", "off"]
+Noise = NoiseReduction | Literal["auto", "off"]
 
 
 def endpoint_of(request: RunRequest, keys: KeyStore, base_url: str | None = None) -> Endpoint:
@@ -104,6 +105,38 @@ class ProviderChoice:
 
 
 @dataclass(frozen=True)
+class Tuning:
+    """How the sessions listen and translate, and how the original sounds under a translation:
+    the knobs the window's settings and the command line share."""
+
+    turn_detection: TurnKind = "server_vad"
+    silence_ms: int = 500  # server_vad: the pause that ends a turn
+    noise: Noise = "auto"  # auto: far field face to face (a laptop's microphone), else near
+    context_turns: int = 4  # prior turns the model may read, for consistency
+    glossary: Mapping[str, str] = field(default_factory=dict)  # term → required rendering
+    instructions: str = ""  # appended to the generated prompt
+    ducking_db: float = -15.0  # call mode: the original voice under a translation
+
+    def session_knobs(self, mode: Mode, languages: tuple[str, str]) -> TranslationConfig:
+        """The session configuration these knobs ask for (``plan_directions`` sets languages,
+        model and voice per direction). Raises ``ValueError`` naming a bad knob."""
+        noise = self.noise
+        if noise == "auto":
+            noise = "far_field" if mode == "face" else "near_field"
+        return TranslationConfig(
+            source_language=languages[0],
+            target_language=languages[1],
+            turn_detection=TurnDetection(
+                kind=self.turn_detection, silence_duration_ms=self.silence_ms
+            ),
+            noise_reduction=None if noise == "off" else noise,
+            retained_turns=self.context_turns,
+            glossary=dict(self.glossary),
+            extra_instructions=self.instructions,
+        )
+
+
+@dataclass(frozen=True)
 class RunRequest:
     """Everything a run needs to know, from the command line or from the window's settings."""
 
@@ -115,11 +148,10 @@ class RunRequest:
     devices: Mapping[str, str | None]  # role → a WAV file, an index, "default" or a name
     voices: tuple[str | None, str | None] = (None, None)
     passthrough: bool = True
-    tuning: TranslationConfig | None = None
-    reasoning_effort: ReasoningEffort | None = None
+    tuning: Tuning = Tuning()
+    reasoning_effort: ReasoningEffort | None = None  # reasoning models (None: the catalog's)
     echo_guard: EchoGuard = "auto"  # auto: face to face on real devices
     echo_tail_ms: float = 300.0
-    ducking: Ducking | None = None  # the original voice under a translation (call mode)
     journal: bool = True
     history: Path | None = None  # where the journal goes (None: the user's history)
 
@@ -132,7 +164,7 @@ def request_from_settings(
     history: Path | None = None,
 ) -> RunRequest:
     """The run the window's settings ask for."""
-    devices = settings.devices
+    devices, turns = settings.devices, settings.turn_detection
     return RunRequest(
         mode=settings.mode,
         languages=(settings.language_a, settings.language_b),
@@ -141,10 +173,18 @@ def request_from_settings(
         provider=provider,
         devices={role: getattr(devices, role) for role in ROLE_DIRECTIONS},
         voices=(settings.voice_ab, settings.voice_ba),
-        tuning=settings.translation_config("ab"),
+        tuning=Tuning(
+            turn_detection=turns.kind,
+            silence_ms=turns.silence_ms,
+            noise=settings.noise_reduction,
+            context_turns=settings.retained_turns,
+            glossary=settings.glossary,
+            instructions=settings.instructions,
+            ducking_db=settings.ducking_db,
+        ),
+        reasoning_effort=settings.reasoning_effort,
         echo_guard=settings.echo_guard,
         echo_tail_ms=settings.echo_tail_ms,
-        ducking=settings.ducking(),
         journal=journal,
         history=history,
     )
@@ -236,7 +276,7 @@ class InterpretingSession:
                 request.echo_guard, request.mode, real_devices=not devices.files
             ),
             echo_tail_ms=request.echo_tail_ms,
-            ducking=request.ducking,
+            ducking=Ducking(depth_db=request.tuning.ducking_db),
             on_segment=self._segment,
             on_status=self._on_status,
         )
@@ -287,7 +327,7 @@ class InterpretingSession:
                 return_input=chosen.get("return_input"),
                 return_output=chosen.get("return_output"),
                 passthrough=request.passthrough,
-                tuning=request.tuning,
+                tuning=request.tuning.session_knobs(request.mode, request.languages),
                 reasoning_effort=request.reasoning_effort,
             )
         except ValueError as exc:  # an unsupported language, a bad voice, a missing device

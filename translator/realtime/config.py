@@ -17,6 +17,7 @@ from translator.catalog import ReasoningEffort, language, load_catalog
 PREFERRED_VOICES = ("marin", "cedar", "alloy")
 
 NoiseReduction = Literal["near_field", "far_field"]
+TurnKind = Literal["server_vad", "semantic_vad", "manual"]
 Eagerness = Literal["low", "medium", "high", "auto"]
 
 
@@ -25,7 +26,7 @@ class TurnDetection(BaseModel):
     (the client commits, e.g. push-to-talk)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    kind: Literal["server_vad", "semantic_vad", "manual"] = "server_vad"
+    kind: TurnKind = "server_vad"
     threshold: float = Field(0.5, ge=0.0, le=1.0)
     prefix_padding_ms: int = Field(300, ge=0)
     silence_duration_ms: int = Field(500, ge=0)

@@ -16,9 +16,16 @@ from translator.app.interpreting import (
     ProviderChoice,
     Refused,
     RunRequest,
+    Tuning,
     echo_guard_on,
+    endpoint_of,
+    request_from_settings,
 )
+from translator.audio.router import Ducking, EchoGuard
+from translator.interpreter import plan_directions
+from translator.realtime.config import TranslationConfig
 from translator.secrets import KeyStore
+from translator.settings import DeviceSettings, Settings, TurnSettings
 
 
 @pytest.fixture
@@ -71,3 +78,60 @@ def test_the_echo_guard_is_on_face_to_face_with_real_devices_unless_chosen() -> 
     assert not echo_guard_on("auto", "call", real_devices=True)
     assert echo_guard_on("on", "listen", real_devices=False)
     assert not echo_guard_on("off", "face", real_devices=True)
+
+
+def test_default_settings_ask_for_the_interpreting_policy() -> None:
+    request = request_from_settings(Settings(), ProviderChoice())
+    assert request.tuning == Tuning() and request.reasoning_effort == "minimal"
+    assert request.tuning.session_knobs("listen", ("en", "es")) == TranslationConfig(
+        source_language="en", target_language="es"
+    )
+    assert Ducking(depth_db=request.tuning.ducking_db) == Ducking()  # −15 dB
+    assert request.echo_tail_ms / 1000 == EchoGuard().tail  # 300 ms
+    assert request.tuning.silence_ms == 500
+
+
+def test_the_window_settings_reach_each_direction_of_the_run() -> None:
+    settings = Settings(
+        provider="local",
+        language_a="de",
+        language_b="ja",
+        voice_ab="marin",
+        voice_ba="cedar",
+        mode="call",
+        devices=DeviceSettings(
+            input="USB mic", output="Cable", return_input="Call", return_output="Headset"
+        ),
+        turn_detection=TurnSettings(kind="semantic_vad", silence_ms=800),
+        noise_reduction="auto",
+        ducking_db=-20.0,
+        retained_turns=6,
+        glossary={"cloud": "nube"},
+        instructions="Formal register.",
+        reasoning_effort="low",
+    )
+    request = request_from_settings(settings, ProviderChoice("local"))
+    assert request.devices["return_output"] == "Headset" and request.tuning.ducking_db == -20.0
+    endpoint = endpoint_of(request, KeyStore(environ={}), "ws://127.0.0.1:9/v1")
+    ab, ba = plan_directions(
+        request.mode,
+        request.languages,
+        endpoint,
+        model=request.model,
+        voices=request.voices,
+        input="USB mic",
+        output="Cable",
+        return_input="Call",
+        return_output="Headset",
+        tuning=request.tuning.session_knobs(request.mode, request.languages),
+        reasoning_effort=request.reasoning_effort,
+    )
+    config = ba.config
+    assert (config.source_language, config.target_language, config.voice) == ("ja", "de", "cedar")
+    assert config.turn_detection.kind == "semantic_vad"
+    assert config.turn_detection.silence_duration_ms == 800
+    assert (config.noise_reduction, config.retained_turns) == ("near_field", 6)  # auto, a call
+    assert config.glossary["cloud"] == "nube" and config.extra_instructions == "Formal register."
+    assert ab.config.reasoning_effort == "low" and ab.config.voice == "marin"
+    assert Tuning(noise="auto").session_knobs("face", ("en", "es")).noise_reduction == "far_field"
+    assert Tuning(noise="off").session_knobs("listen", ("en", "es")).noise_reduction is None
