@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import cast
 
 from translator.app.devices import ROLE_DIRECTIONS, device_catalog
-from translator.app.errors import Problem, explain
+from translator.app.errors import Problem
 from translator.app.interpreting import (
     InterpretingSession,
     ProviderChoice,
@@ -26,6 +26,7 @@ from translator.app.interpreting import (
     RunRequest,
     Tuning,
 )
+from translator.app.readings import SessionState
 from translator.audio.errors import AudioError
 from translator.catalog import REASONING_EFFORTS, load_catalog
 from translator.files import write_atomically
@@ -33,7 +34,6 @@ from translator.interpreter import Mode
 from translator.lifecycle import Lifecycle
 from translator.providers import Provider
 from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION
-from translator.realtime.session import Failed, Status
 from translator.transcript.history import History
 from translator.transcript.model import Segment
 
@@ -322,9 +322,10 @@ async def _interpret(args: argparse.Namespace) -> int:
             shown.add(segment.id)
             _show(segment)
 
-    def on_status(key: str, event: Status | Failed) -> None:
-        if isinstance(event, Status) and event.state in ("reconnecting", "rotating"):
-            print(f"[{key}] {event.state}: {event.detail}", file=sys.stderr, flush=True)
+    def on_status(state: SessionState) -> None:
+        if state.state == "reconnecting" or (state.state == "live" and state.detail):
+            said = f"{state.state}: {state.detail}" if state.state != "live" else state.detail
+            print(f"[{state.key}] {said}", file=sys.stderr, flush=True)
 
     def on_lifecycle(lifecycle: Lifecycle) -> None:
         if lifecycle.warning:
@@ -354,9 +355,8 @@ async def _interpret(args: argparse.Namespace) -> int:
     if args.transcript:
         write_atomically(args.transcript, run.to_json())
     print(f"cost: ${run.cost_usd:.4f}", file=sys.stderr)
-    if session.interpreter.failure is not None:
-        problem = explain(session.interpreter.failure)
-        raise RunFailed(fail_line(problem.what, problem.action))
+    if (failure := session.failure) is not None:
+        raise RunFailed(fail_line(failure.what, failure.action))
     if missing:
         raise RunFailed(
             fail_line(

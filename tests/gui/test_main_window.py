@@ -390,7 +390,8 @@ def test_push_to_talk_buttons_and_held_keys_give_a_side_the_floor(
         assert not window.talk_a.isEnabled()  # Auto: both sides always listen
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         await wait_until(lambda: "B→A: live" in window.status.text(), 30, "both sessions live")
-        interpreter = controller.interpreter
+        assert controller.session is not None
+        interpreter = controller.session.interpreter
         assert interpreter is not None and interpreter.push_to_talk == frozenset()
 
         def gated() -> dict[str, bool]:

@@ -46,6 +46,11 @@ class Problem(Exception):
         return f"{self.what}; {self.action}"
 
 
+class Unexpected(Problem):
+    """An exception nobody foresaw (a bug): its type and text; whoever shows it logs the
+    traceback."""
+
+
 def validation_message(exc: ValidationError) -> str:
     """The first error of ``exc`` as one sentence: where, and pydantic's own message without its
     "Value error, " prefix or help URL."""
@@ -100,4 +105,4 @@ def explain(exc: BaseException) -> Problem:
         )
     if isinstance(exc, ValueError):
         return Problem("input", *_split(str(exc).splitlines()[-1], "change it and try again"))
-    return Problem("service", f"{type(exc).__name__}: {exc}", "see the log")
+    return Unexpected("service", f"{type(exc).__name__}: {exc}", "see the log")

@@ -24,6 +24,7 @@ from typing import Literal
 
 from translator.app.devices import ROLE_DIRECTIONS, OpenedDevices, open_devices
 from translator.app.errors import Problem, explain
+from translator.app.readings import Bill, Headroom, Level, SessionState
 from translator.audio.backends import AudioBackend, WavFileBackend
 from translator.audio.router import Ducking
 from translator.catalog import ReasoningEffort
@@ -32,11 +33,24 @@ from translator.lifecycle import Lifecycle, check_model
 from translator.providers import Provider, endpoint_for
 from translator.realtime.config import NoiseReduction, TranslationConfig, TurnDetection, TurnKind
 from translator.realtime.endpoints import Endpoint, Engine
-from translator.realtime.session import Failed, Status
+from translator.realtime.errors import RealtimeError
 from translator.secrets import KeyStore
 from translator.settings import Settings
 from translator.transcript.journal import Journal
-from translator.transcript.model import Run, Segment
+from translator.transcript.model import Run, Segment, Usage
+
+__all__ = [
+    "AudioBackend",  # what a front end may hand over, already opened (tests: WAV files)
+    "InterpretingSession",
+    "ProviderChoice",
+    "Refused",
+    "RunRequest",
+    "Tuning",
+    "echo_guard_on",
+    "endpoint_of",
+    "model_lifecycle",
+    "request_from_settings",
+]
 
 EchoGuard = Literal["auto", "on", "off"]
 Noise = NoiseReduction | Literal["auto", "off"]
@@ -191,7 +205,7 @@ def request_from_settings(
 
 
 SegmentSink = Callable[[Segment], None]
-StatusSink = Callable[[str, Status | Failed], None]
+StatusSink = Callable[[SessionState], None]
 
 
 class InterpretingSession:
@@ -214,7 +228,7 @@ class InterpretingSession:
         self.keys = keys or KeyStore()
         self._backend = backend
         self._on_segment = on_segment or (lambda segment: None)
-        self._on_status = on_status or (lambda key, event: None)
+        self._on_status = on_status or (lambda state: None)
         self._on_lifecycle = on_lifecycle or (lambda lifecycle: None)
         self._stack = contextlib.AsyncExitStack()
         self.journal: Journal | None = None
@@ -278,7 +292,7 @@ class InterpretingSession:
             echo_tail_ms=request.echo_tail_ms,
             ducking=Ducking(depth_db=request.tuning.ducking_db),
             on_segment=self._segment,
-            on_status=self._on_status,
+            on_status=lambda key, event: self._on_status(SessionState.of(key, event)),
         )
         interpreter.run.voices = {
             d.plan.key: d.plan.config.voice for d in interpreter.directions if d.plan.config.voice
@@ -345,11 +359,88 @@ class InterpretingSession:
 
     # ---- running ----
 
+    @property
+    def directions(self) -> tuple[str, ...]:
+        """The run's directions: ``("ab",)``, or ``("ab", "ba")`` both ways."""
+        return tuple(d.plan.key for d in self.interpreter.directions)
+
+    def set_push_to_talk(self, keys: tuple[str, ...]) -> None:
+        """These directions translate only while their side holds the floor."""
+        self.interpreter.set_push_to_talk(keys)
+
+    def hold(self, key: str, held: bool) -> None:
+        """A side's talk button went down or up (manual turns commit on release)."""
+        self.interpreter.hold(key, held)
+
+    @property
+    def failure(self) -> Problem | None:
+        """What ended the run early, if anything: a fatal session error, a device gone."""
+        failure = self.interpreter.failure
+        return explain(failure) if failure is not None else None
+
+    @property
+    def audio_failure(self) -> Problem | None:
+        """The run's failure when it came from the audio (a device gone, the router dead): the
+        one failure no session state shows."""
+        failure = self.interpreter.failure
+        if failure is None or isinstance(failure, RealtimeError):
+            return None
+        return explain(failure)
+
     async def failed(self) -> Problem:
         """The first failure of the run, whenever it comes (awaits until then)."""
-        while self.interpreter.failure is None:  # set from session callbacks
+        while (failure := self.failure) is None:  # set from session callbacks
             await asyncio.sleep(0.1)
-        return explain(self.interpreter.failure)
+        return failure
+
+    async def run_until(
+        self, stop: asyncio.Event, tick: Callable[[], None], every: float = 0.5
+    ) -> None:
+        """Interpret (WAV inputs at their own pace) until ``stop`` is set or the run fails,
+        calling ``tick`` every ``every`` seconds."""
+        interpreter, clock = self.interpreter, None
+        backend = interpreter.backend
+        if isinstance(backend, WavFileBackend):  # files need their clock run
+            clock = asyncio.ensure_future(interpreter.run_file_clock(backend, fast=False))
+        try:
+            while not stop.is_set() and interpreter.failure is None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), every)
+                tick()
+        finally:
+            if clock is not None:
+                clock.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await clock
+
+    # ---- readings ----
+
+    def bill(self) -> Bill:
+        """What the run has cost so far, its tokens, and each session's rate-limit headroom."""
+        directions = self.interpreter.directions
+        usage = sum((d.usage for d in directions), Usage())
+        tokens = usage.input_text + usage.input_audio + usage.output_text + usage.output_audio
+        headroom = tuple(
+            Headroom(d.plan.key, limit.name, limit.remaining, limit.limit)
+            for d in directions
+            for limit in d.rate_limits.values()
+        )
+        cost = sum(d.session.cost_usd for d in directions)
+        return Bill(cost, tokens, usage.audio_seconds, headroom)
+
+    def levels(self) -> dict[str, Level]:
+        """The latest level of each route of the run, by role (input, output, …)."""
+        if self.devices is None or self._closed:
+            return {}
+        router = self.interpreter.router
+        inputs = {route.name: route for route in router.inputs}
+        outputs = {bus.name: bus for bus in router.outputs}
+        found: dict[str, Level] = {}
+        for role, name in self.devices.chosen.items():
+            route = (inputs if "input" in role else outputs).get(name)
+            if route is not None:
+                found[role] = route.level()
+        return found
 
     async def play_files(self, *, fast: bool) -> None:
         """WAV inputs: run them to their end (or until the run fails)."""

@@ -15,78 +15,27 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from translator.app.errors import explain
+from translator.app.errors import Unexpected, explain
 from translator.app.interpreting import (
+    AudioBackend,
     InterpretingSession,
     ProviderChoice,
     model_lifecycle,
     request_from_settings,
 )
-from translator.audio.backends import AudioBackend, WavFileBackend
-from translator.audio.dsp import LevelReading
-from translator.interpreter import Interpreter, Mode
+from translator.app.readings import Bill, Level, ModelNotice, SessionState
 from translator.lifecycle import Lifecycle
-from translator.realtime.errors import RealtimeError
-from translator.realtime.session import Failed, Status
 from translator.secrets import KeyStore
-from translator.settings import Settings
-from translator.transcript.model import Run, Usage
+from translator.settings import Mode, Settings
+from translator.transcript.model import Run
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SessionState:
-    """One direction's session as the status line shows it."""
-
-    key: str
-    state: str  # connecting, live, reconnecting, stopped, error
-    detail: str = ""  # for an error: what happened and what to do
-
-
-@dataclass(frozen=True)
-class Headroom:
-    """One rate limit of one direction's session: what is left of it."""
-
-    key: str  # direction
-    name: str  # "tokens", "requests", …
-    remaining: int
-    limit: int
-
-    @property
-    def fraction_left(self) -> float:
-        return self.remaining / self.limit if self.limit > 0 else 1.0
-
-
-@dataclass(frozen=True)
-class ModelNotice:
-    """The chosen model is shutting down (``retired`` False) or shut down on OpenAI: one line
-    naming the date, and the successor the window offers to switch to."""
-
-    model: str
-    text: str  # the core's one line (the command line says the same)
-    successor: str | None
-    retired: bool
-    shutdown: datetime.date | None = None
-    days_left: int | None = None
-
-
-@dataclass(frozen=True)
-class Bill:
-    """The running cost of a run, its tokens, and the rate-limit headroom per session."""
-
-    cost_usd: float
-    tokens: int
-    audio_seconds: float  # the translate engine bills input audio, not tokens
-    headroom: tuple[Headroom, ...] = ()
 
 
 class InterpreterController(QObject):
@@ -134,11 +83,6 @@ class InterpreterController(QObject):
         self._check: asyncio.Task[None] | None = None
 
     @property
-    def interpreter(self) -> Interpreter | None:
-        """The interpreter of the run shown live, or of the last one."""
-        return self.session.interpreter if self.session is not None else None
-
-    @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
@@ -184,29 +128,15 @@ class InterpreterController(QObject):
             self._notify(lifecycle)
 
     def _notify(self, lifecycle: Lifecycle) -> None:
-        refusal = lifecycle.refusal()
-        text = f"{refusal.message}; {refusal.action}" if refusal else lifecycle.warning
-        notice = (
-            ModelNotice(
-                lifecycle.model,
-                text,
-                lifecycle.successor,
-                refusal is not None,
-                lifecycle.shutdown,
-                lifecycle.days_left,
-            )
-            if text
-            else None
-        )
-        self.model_notice.emit(notice)
+        self.model_notice.emit(ModelNotice.of(lifecycle))
 
     # ---- push-to-talk ----
 
     def set_push_to_talk(self, on: bool) -> None:
         """On: face to face both sides, otherwise your own side, talk only while held."""
         self.push_to_talk = on
-        if self.interpreter is not None:
-            self.interpreter.set_push_to_talk(self._talk_keys(self.interpreter.mode))
+        if self.running and self.session is not None:
+            self.session.set_push_to_talk(self._talk_keys(self.session.request.mode))
 
     def _talk_keys(self, mode: Mode) -> tuple[str, ...]:
         if not self.push_to_talk:
@@ -219,39 +149,19 @@ class InterpreterController(QObject):
             self._held.add(key)
         else:
             self._held.discard(key)
-        interpreter = self.interpreter
-        if interpreter is not None and key in {d.plan.key for d in interpreter.directions}:
-            interpreter.hold(key, held)
+        if self.running and self.session is not None and key in self.session.directions:
+            self.session.hold(key, held)
 
     # ---- readings (polled by the window) ----
 
-    def levels(self) -> dict[str, LevelReading]:
+    def levels(self) -> dict[str, Level]:
         """The latest level of each route of the run, by role (input, output, …)."""
-        interpreter, session = self.interpreter, self.session
-        if interpreter is None or session is None or session.devices is None or not self.running:
+        if not self.running or self.session is None:
             return {}
-        inputs = {route.name: route for route in interpreter.router.inputs}
-        outputs = {bus.name: bus for bus in interpreter.router.outputs}
-        found: dict[str, LevelReading] = {}
-        for role, name in session.devices.chosen.items():
-            route = (inputs if "input" in role else outputs).get(name)
-            if route is not None:
-                found[role] = route.level()
-        return found
+        return self.session.levels()
 
     def bill(self) -> Bill:
-        interpreter = self.interpreter
-        if interpreter is None:
-            return Bill(0.0, 0, 0.0)
-        usage = sum((d.usage for d in interpreter.directions), Usage())
-        tokens = usage.input_text + usage.input_audio + usage.output_text + usage.output_audio
-        headroom = tuple(
-            Headroom(d.plan.key, limit.name, limit.remaining, limit.limit)
-            for d in interpreter.directions
-            for limit in d.rate_limits.values()
-        )
-        cost = sum(d.session.cost_usd for d in interpreter.directions)
-        return Bill(cost, tokens, usage.audio_seconds, headroom)
+        return self.session.bill() if self.session is not None else Bill()
 
     async def aclose(self) -> None:
         """Stop and wait until every session and the local server are closed."""
@@ -267,7 +177,6 @@ class InterpreterController(QObject):
         request = request_from_settings(
             settings, self._provider(settings), journal=self._keep_history, history=self.history
         )
-        interpreter: Interpreter | None = None
         try:
             async with InterpretingSession(
                 request,
@@ -278,36 +187,27 @@ class InterpreterController(QObject):
                 on_lifecycle=self._notify,
             ) as session:
                 self.session = session
-                interpreter = session.interpreter
-                self.run = interpreter.run
-                interpreter.set_push_to_talk(self._talk_keys(settings.mode))
-                for key in self._held & {d.plan.key for d in interpreter.directions}:
-                    interpreter.hold(key, True)
-                clock = None
-                backend = interpreter.backend
-                if isinstance(backend, WavFileBackend):  # files need their clock run
-                    clock = asyncio.ensure_future(interpreter.run_file_clock(backend, fast=False))
+                self.run = session.run
+                session.set_push_to_talk(self._talk_keys(request.mode))
+                for key in self._held & set(session.directions):
+                    session.hold(key, True)
                 try:
-                    while not self._stop.is_set() and interpreter.failure is None:
-                        with contextlib.suppress(TimeoutError):
-                            await asyncio.wait_for(self._stop.wait(), 0.5)
-                        self.bill_changed.emit(self.bill())
+                    await session.run_until(
+                        self._stop, lambda: self.bill_changed.emit(session.bill())
+                    )
                 finally:
-                    if clock is not None:
-                        await _cancel(clock)
                     await session.end()
             # closed: the final usage, latencies and playback times are in
-            self.bill_changed.emit(self.bill())
-            for direction in interpreter.directions:
-                if self._states.get(direction.plan.key) != "error":  # the error stays shown
-                    self.session_changed.emit(SessionState(direction.plan.key, "stopped"))
-            self.run_finished.emit(interpreter.run)
-            failure = interpreter.failure
-            if failure is not None and not isinstance(failure, RealtimeError):
-                self.stopped.emit(explain(failure).line)  # sessions report their own errors
+            self.bill_changed.emit(session.bill())
+            for key in session.directions:
+                if self._states.get(key) != "error":  # the error stays shown
+                    self.session_changed.emit(SessionState(key, "stopped"))
+            self.run_finished.emit(session.run)
+            if (failure := session.audio_failure) is not None:  # sessions report their own
+                self.stopped.emit(failure.line)
         except Exception as exc:
             problem = explain(exc)
-            if problem.cause == "service" and not isinstance(exc, RealtimeError):
+            if isinstance(problem, Unexpected):
                 log.exception("interpreting failed")
             self.failed.emit(problem.line)
         finally:
@@ -326,13 +226,8 @@ class InterpreterController(QObject):
             api_version=azure.api_version,
         )
 
-    def _on_status(self, key: str, event: Status | Failed) -> None:
-        if isinstance(event, Failed):
-            state = SessionState(key, "error", f"{event.error.message}; {event.error.action}")
-        else:
-            names = {"ready": "live", "rotating": "live", "closed": "stopped"}
-            state = SessionState(key, names.get(event.state, event.state), event.detail)
-        self._states[key] = state.state
+    def _on_status(self, state: SessionState) -> None:
+        self._states[state.key] = state.state
         self.session_changed.emit(state)
 
 

@@ -50,8 +50,9 @@ from PySide6.QtWidgets import (
 
 from translator.app.devices import device_names
 from translator.app.errors import Problem
+from translator.app.readings import Bill, ModelNotice, SessionState
 from translator.catalog import load_catalog, load_languages
-from translator.gui.controller import Bill, InterpreterController, ModelNotice, SessionState
+from translator.gui.controller import InterpreterController
 from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
 from translator.gui.dialogs.history import HistoryWindow
 from translator.gui.overlay import SubtitleOverlay

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QProgressBar
 
-from translator.audio.dsp import LevelReading
+from translator.app.readings import Level
 
 FLOOR_DB = -60.0
 STEPS_PER_DB = 10
@@ -30,7 +30,7 @@ class LevelMeter(QProgressBar):
         """The RMS level shown, in dBFS (``FLOOR_DB`` at rest)."""
         return self.value() / STEPS_PER_DB + FLOOR_DB
 
-    def show_reading(self, reading: LevelReading) -> None:
+    def show_reading(self, reading: Level) -> None:
         rms = max(FLOOR_DB, min(0.0, reading.rms_dbfs))
         self.setValue(round((rms - FLOOR_DB) * STEPS_PER_DB))
         peak = max(FLOOR_DB, min(0.0, reading.peak_dbfs))
