@@ -14,6 +14,8 @@ app_packages=(
   python3 python3-venv ca-certificates
   # audio: PortAudio, and ALSA's pulse plugin, through which it reaches PulseAudio/PipeWire
   libportaudio2 "libasound2t64|libasound2" libasound2-plugins
+  # PulseAudio's client library: a device removed under a running stream (translator/audio/pulse.py)
+  libpulse0
   # speech for the demo and the local server
   espeak-ng
   # the window: the libraries Qt's xcb platform plugin loads

@@ -72,12 +72,14 @@ from translator.realtime.session import (
     UtteranceCommitted,
 )
 from translator.realtime.translate import TranslateSession, check_target_language
+from translator.tasks import cancel_and_wait
 from translator.transcript.model import Run, Segment, Usage
 
 log = logging.getLogger(__name__)
 
 Mode = Literal["listen", "call", "face"]
 STALE_AFTER_MS = 5000.0
+END_OF_TURN_MARGIN_S = 0.5  # silence past a turn detector's pause (semantic VAD: its eagerness)
 
 
 class Session(Protocol):
@@ -352,6 +354,17 @@ class Direction:
         self.session.append(bytes(len(chunk.pcm16)) if self.gated else chunk.pcm16)
         self._sent += len(chunk.pcm16) // 2
         self._handed.append((self._sent, chunk.ready_at))
+
+    def end_input(self) -> None:
+        """The audio is gone: end the utterance in progress as its silence would have (under
+        manual turns, as a released talk button does)."""
+        turns = self.plan.config.turn_detection
+        if turns.kind == "manual" and isinstance(self.session, RealtimeSession):
+            self.session.commit()
+            return
+        samples = round(RATE * (turns.silence_duration_ms / 1000 + END_OF_TURN_MARGIN_S))
+        self.session.append(bytes(2 * samples))
+        self._sent += samples
 
     def _handed_at(self, sample: int) -> float | None:
         for end, at in self._handed:
@@ -655,16 +668,28 @@ class Interpreter:
                 direction.update_latencies()
         finally:
             if clock_task is not None:
-                clock_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await clock_task
+                await cancel_and_wait(clock_task)
+        return self._missing(results, played=True)
+
+    async def salvage(self, timeout: float) -> list[str]:
+        """The audio failed: stop it (nothing more is heard or played), end the utterances in
+        progress, and wait up to ``timeout`` for the text the sessions still owe, so the
+        transcript keeps what was said. Returns what is still missing."""
+        if self._pump_task is not None and not self._pump_task.done():
+            await cancel_and_wait(self._pump_task)  # the router closes its streams
+        for direction in self.directions:
+            direction.end_input()
+        results = await asyncio.gather(*(d.session.drain(timeout) for d in self.directions))
+        return self._missing(results, played=False)
+
+    def _missing(self, drained: list[bool], *, played: bool) -> list[str]:
         missing: list[str] = []
-        for direction, finished in zip(self.directions, results, strict=True):
+        for direction, finished in zip(self.directions, drained, strict=True):
             if not finished:
                 missing += direction.missing() or [
                     f"{direction.plan.key}: the service did not finish"
                 ]
-            if direction.playing():
+            if played and direction.playing():
                 missing.append(f"{direction.plan.key}: translation still playing")
         return missing
 

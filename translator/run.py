@@ -415,6 +415,8 @@ async def _listen(args: argparse.Namespace, session: InterpretingSession) -> Non
     await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
     for waiter in waiters:
         waiter.cancel()
+    if (failure := session.audio_failure) is not None:  # said at once; the error line ends
+        print(f"translator: stopping: {failure.what}; finishing what was said", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import shutil
 import signal
 import sys
@@ -43,6 +44,33 @@ async def _said(proc: asyncio.subprocess.Process, what: bytes) -> None:
         assert line, f"translator run ended before saying {what!r}: {await proc.communicate()}"
 
 
+async def _interpreting(pulse: PrivatePulse, url: str, *extra: str) -> asyncio.subprocess.Process:
+    """``translator run`` from the virtual microphone to the speakers, once it listens."""
+    proc = await _spawn(
+        pulse,
+        "run",
+        *local_en_es(url),
+        "--input",
+        "mic",
+        "--output",
+        "speakers",
+        "--no-history",
+        *extra,
+    )
+    await _said(proc, b"translator: listening")  # devices open, Ctrl-C handled
+    return proc
+
+
+async def _say(pulse: PrivatePulse, wav: Path) -> None:
+    """Speak into the virtual microphone, to the end."""
+    paplay = shutil.which("paplay")
+    assert paplay is not None, "paplay (pulseaudio-utils) is needed"
+    player = await asyncio.create_subprocess_exec(
+        paplay, "--device=virtual_mic", str(wav), env=pulse.env
+    )
+    await asyncio.wait_for(player.wait(), 120)
+
+
 async def test_devices_lists_the_virtual_devices(private_pulse: PrivatePulse) -> None:
     proc = await _spawn(private_pulse, "devices")
     out, err = await asyncio.wait_for(proc.communicate(), 60)
@@ -55,32 +83,15 @@ async def test_devices_lists_the_virtual_devices(private_pulse: PrivatePulse) ->
 async def test_speech_into_the_microphone_is_interpreted_and_ctrl_c_drains(
     private_pulse: PrivatePulse, tmp_path: Path
 ) -> None:
-    paplay = shutil.which("paplay")
-    assert paplay is not None, "paplay (pulseaudio-utils) is needed"
     said = EN[:1]
     wav = speech_wav(tmp_path / "say.wav", said, gap_s=1.5)
     transcript = tmp_path / "t.json"
     options = ServerOptions(transcription_delay_s=0.2)
     async with LocalRealtimeServer(brain=ScriptedBrain(EN), options=options) as server:
-        proc = await _spawn(
-            private_pulse,
-            "run",
-            *local_en_es(server.url),
-            "--input",
-            "mic",
-            "--output",
-            "speakers",
-            "--transcript",
-            str(transcript),
-            "--no-history",
-            "--drain-timeout",
-            "60",
+        proc = await _interpreting(
+            private_pulse, server.url, "--transcript", str(transcript), "--drain-timeout", "60"
         )
-        await _said(proc, b"translator: listening")  # devices open, Ctrl-C handled
-        player = await asyncio.create_subprocess_exec(
-            paplay, "--device=virtual_mic", str(wav), env=private_pulse.env
-        )
-        await asyncio.wait_for(player.wait(), 120)
+        await _say(private_pulse, wav)
         await wait_until(
             lambda: any("response.done" in c.sent_types() for c in server.connections),
             120,
@@ -97,26 +108,11 @@ async def test_speech_into_the_microphone_is_interpreted_and_ctrl_c_drains(
 
 async def test_a_second_ctrl_c_exits_130(private_pulse: PrivatePulse, tmp_path: Path) -> None:
     """The first Ctrl-C waits for the translation still owed; the second one quits at once."""
-    paplay = shutil.which("paplay")
-    assert paplay is not None, "paplay (pulseaudio-utils) is needed"
     wav = speech_wav(tmp_path / "say.wav", EN[:1], gap_s=1.5)
     options = ServerOptions(response_created_delay_s=300)  # the translation stays owed
     async with LocalRealtimeServer(brain=ScriptedBrain(EN), options=options) as server:
-        proc = await _spawn(
-            private_pulse,
-            "run",
-            *local_en_es(server.url),
-            "--input",
-            "mic",
-            "--output",
-            "speakers",
-            "--no-history",
-        )
-        await _said(proc, b"translator: listening")
-        player = await asyncio.create_subprocess_exec(
-            paplay, "--device=virtual_mic", str(wav), env=private_pulse.env
-        )
-        await asyncio.wait_for(player.wait(), 120)
+        proc = await _interpreting(private_pulse, server.url)
+        await _say(private_pulse, wav)
         await wait_until(
             lambda: any(
                 "input_audio_buffer.committed" in c.sent_types() for c in server.connections
@@ -132,3 +128,39 @@ async def test_a_second_ctrl_c_exits_130(private_pulse: PrivatePulse, tmp_path: 
         _, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 130, err.decode()
     assert err.decode().strip().splitlines()[-1].startswith("translator: error: interrupted twice")
+
+
+@pytest.mark.parametrize("removed", ["speakers", "mic"])
+async def test_a_device_removed_mid_run_ends_it_named_with_its_transcript(
+    tmp_path: Path, removed: str
+) -> None:
+    """PulseAudio moves a stream whose device is removed to another device and PortAudio never
+    hears of it; the run must: it ends, names the device, and keeps what was translated."""
+    said = EN[:1]
+    wav = speech_wav(tmp_path / "say.wav", said, gap_s=1.5)
+    transcript = tmp_path / "t.json"
+    with PrivatePulse() as pulse:  # its own: this test removes a device
+        async with LocalRealtimeServer(brain=ScriptedBrain(EN)) as server:
+            proc = await _interpreting(pulse, server.url, "--transcript", str(transcript))
+            await _say(pulse, wav)
+            await wait_until(
+                lambda: any("response.done" in c.sent_types() for c in server.connections),
+                120,
+                "the translation of what was said",
+            )
+            pulse.add_fallback()
+            pulse.unload(removed)
+            await _said(proc, b"translator: stopping: ")  # at once, while the text comes in
+            _, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 1, err.decode()
+    description = {"speakers": "Speakers", "mic": "Mic"}[removed]
+    # PulseAudio's removal, or (now and then) PortAudio's own stream stopping with it
+    reasons = f"the system removed {description}|the device went away or its driver stopped"
+    assert re.fullmatch(
+        f"translator: error: {removed} \\[ALSA\\] stopped during the run \\(({reasons})\\); "
+        "plug it back in or pick another device, then start again",
+        err.decode().strip().splitlines()[-1],
+    ), err.decode()
+    data = json.loads(transcript.read_text())
+    got = [(s["source_text"], s["target_text"], s["status"]) for s in data["segments"]]
+    assert (said[0].text, said[0].translations["es"], "completed") in got

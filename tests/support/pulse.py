@@ -116,6 +116,30 @@ class PrivatePulse:
         subprocess.run([pactl, "set-default-source", "mic"], env=self.env, check=True)
         return self
 
+    def pactl(self, *args: str) -> str:
+        """Run ``pactl`` on this server; its output."""
+        return subprocess.run(
+            ["pactl", *args], env=self.env, capture_output=True, text=True, check=True
+        ).stdout
+
+    def add_fallback(self) -> None:
+        """A spare sink, made the default sink and its monitor the default source: where the
+        server moves streams whose device is removed (not into the virtual microphone)."""
+        self.pactl("load-module", "module-null-sink", "sink_name=spare", "norewinds=1")
+        self.pactl("set-default-sink", "spare")
+        self.pactl("set-default-source", "spare.monitor")
+
+    def unload(self, name: str) -> None:
+        """Remove the sink or source ``name`` as unplugging it would: unload its module."""
+        modules = self.pactl("list", "short", "modules")
+        for line in modules.splitlines():
+            index, _, arguments = [*line.split("\t"), "", ""][:3]
+            words = arguments.split()
+            if f"sink_name={name}" in words or f"source_name={name}" in words:
+                self.pactl("unload-module", index)
+                return
+        raise AssertionError(f"no module defines {name!r}: {modules}")
+
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()

@@ -36,6 +36,7 @@ from translator.realtime.endpoints import Endpoint, Engine
 from translator.realtime.errors import RealtimeError
 from translator.secrets import KeyStore
 from translator.settings import Settings
+from translator.tasks import cancel_and_wait
 from translator.transcript.journal import Journal
 from translator.transcript.model import Run, Segment, Usage
 
@@ -402,16 +403,13 @@ class InterpretingSession:
         backend = interpreter.backend
         if isinstance(backend, WavFileBackend):  # files need their clock run
             clock = asyncio.ensure_future(interpreter.run_file_clock(backend, fast=False))
+        ends = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.failed())]
         try:
-            while not stop.is_set() and interpreter.failure is None:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), every)
+            while not any(end.done() for end in ends):
+                await asyncio.wait(ends, timeout=every, return_when=asyncio.FIRST_COMPLETED)
                 tick()
         finally:
-            if clock is not None:
-                clock.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await clock
+            await cancel_and_wait(*ends, clock)
 
     # ---- readings ----
 
@@ -457,20 +455,21 @@ class InterpretingSession:
     async def finish(self, timeout: float, *, fast: bool = False) -> list[str]:
         """The input has ended: wait up to ``timeout`` for every translation to be played, then
         close the sessions, end the journal and write the output files. Returns what is still
-        missing (empty when complete). After a failure nothing is waited for."""
+        missing (empty when complete). After an audio failure (a device gone) only the text
+        the sessions still owe is waited for; after a session's fatal error, nothing."""
         interpreter = self.interpreter
-        if interpreter.failure is not None:  # a device gone, a fatal session error: no waiting
-            await self.end()
-            return []
         backend = interpreter.backend
         keep_clock = None
         if isinstance(backend, WavFileBackend):
             keep_clock = functools.partial(interpreter.run_file_clock, backend, fast=fast)
         try:
-            missing = await interpreter.drain(timeout, keep_clock)
+            if self.audio_failure is not None:
+                return await interpreter.salvage(timeout)
+            if interpreter.failure is not None:
+                return []
+            return await interpreter.drain(timeout, keep_clock)
         finally:
             await self.end()
-        return missing
 
     async def end(self) -> None:
         """Close the sessions (what plays is cut), end the journal, write the output files."""

@@ -30,6 +30,7 @@ import numpy.typing as npt
 from translator.audio.devices import DeviceCatalog, DeviceInfo, DeviceSelector, Direction
 from translator.audio.dsp import float_to_pcm16
 from translator.audio.errors import DeviceFailed, DeviceNotFound
+from translator.audio.pulse import PulseWatch, process_watch
 
 Frames = npt.NDArray[np.float32]
 StreamCallback = Callable[[Frames, float], None]
@@ -320,7 +321,9 @@ class WavFileBackend(MemoryBackend):
 
 
 class PortAudioStream:
-    """A started-on-demand sounddevice stream whose callback counts the device's xruns."""
+    """A started-on-demand sounddevice stream whose callback counts the device's xruns, and
+    which knows when its device went away: PortAudio's ``finished_callback``, a callback that
+    raised, or (through ALSA's pulse plugin) PulseAudio removing the device (``PulseWatch``)."""
 
     def __init__(
         self,
@@ -331,6 +334,7 @@ class PortAudioStream:
         *,
         block_ms: float,
         latency: str | float,
+        watch: PulseWatch | None = None,
     ) -> None:
         sd = catalog.sounddevice
         self.samplerate = device.default_samplerate
@@ -341,6 +345,9 @@ class PortAudioStream:
         self._frames = 0
         self._failure: str | None = None
         self._closing = False
+        self._direction: Direction = direction
+        self._watch = watch
+        self._claim: int | None = None  # the watch's token for this stream's device
         clock = time.monotonic
         flag = "input_overflow" if direction == "input" else "output_underflow"
         abort = sd.CallbackAbort
@@ -394,13 +401,19 @@ class PortAudioStream:
 
     @property
     def failure(self) -> str | None:
-        return None if self._closing else self._failure
+        if self._closing:
+            return None
+        if self._claim is not None and self._watch is not None:  # the more telling reason
+            return self._watch.lost(self._claim) or self._failure
+        return self._failure
 
     def start(self) -> None:
         try:
             self._stream.start()
         except self._catalog.sounddevice.PortAudioError as exc:
             raise DeviceFailed("start the stream", str(self._device.id), str(exc)) from exc
+        if self._watch is not None and self._claim is None:
+            self._claim = self._watch.claim(self._direction)
 
     def close(self) -> None:
         if self._open:
@@ -408,16 +421,25 @@ class PortAudioStream:
             self._closing = True
             self._catalog.open_streams -= 1
             self._stream.close()
+            if self._claim is not None and self._watch is not None:
+                self._watch.release(self._claim)
 
 
 class PortAudioBackend:
-    """Real devices through sounddevice; ``latency='high'`` survives busy 2-core machines."""
+    """Real devices through sounddevice; ``latency='high'`` survives busy 2-core machines.
+    ``watch``: PulseAudio's device removals (default: the process's watch, where there is a
+    PulseAudio server)."""
 
     def __init__(
-        self, catalog: DeviceCatalog | None = None, *, latency: str | float = "high"
+        self,
+        catalog: DeviceCatalog | None = None,
+        *,
+        latency: str | float = "high",
+        watch: PulseWatch | None = None,
     ) -> None:
         self.catalog = catalog if catalog is not None else DeviceCatalog()
         self.latency = latency
+        self.watch = watch if watch is not None else process_watch()
 
     def clock(self) -> float:
         return time.monotonic()
@@ -432,5 +454,11 @@ class PortAudioBackend:
     ) -> PortAudioStream:
         info = self.catalog.find(device, direction)
         return PortAudioStream(
-            self.catalog, direction, info, callback, block_ms=block_ms, latency=self.latency
+            self.catalog,
+            direction,
+            info,
+            callback,
+            block_ms=block_ms,
+            latency=self.latency,
+            watch=self.watch,
         )

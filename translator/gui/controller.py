@@ -14,10 +14,10 @@ callbacks never reach this module (meters are read, not pushed).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -33,9 +33,12 @@ from translator.app.readings import Bill, Level, ModelNotice, SessionState
 from translator.lifecycle import Lifecycle
 from translator.secrets import KeyStore
 from translator.settings import Mode, Settings
+from translator.tasks import cancel_and_wait
 from translator.transcript.model import Run
 
 log = logging.getLogger(__name__)
+
+SALVAGE_TIMEOUT_S = 10.0  # a device gone: how long the text still owed may take
 
 
 class InterpreterController(QObject):
@@ -167,7 +170,7 @@ class InterpreterController(QObject):
         """Stop and wait until every session and the local server are closed."""
         self._stop.set()
         if self._check is not None:
-            await _cancel(self._check)
+            await cancel_and_wait(self._check)
         if self._task is not None:
             await self._task
 
@@ -195,6 +198,10 @@ class InterpreterController(QObject):
                     await session.run_until(
                         self._stop, lambda: self.bill_changed.emit(session.bill())
                     )
+                    if (failure := session.audio_failure) is not None:
+                        log.warning("the run stopped: %s", failure.line)
+                        self.stopped.emit(failure.line)  # at once; then the text still owed
+                        await self._unless_stopped(session.finish(SALVAGE_TIMEOUT_S))
                 finally:
                     await session.end()
             # closed: the final usage, latencies and playback times are in
@@ -203,8 +210,6 @@ class InterpreterController(QObject):
                 if self._states.get(key) != "error":  # the error stays shown
                     self.session_changed.emit(SessionState(key, "stopped"))
             self.run_finished.emit(session.run)
-            if (failure := session.audio_failure) is not None:  # sessions report their own
-                self.stopped.emit(failure.line)
         except Exception as exc:
             problem = explain(exc)
             if isinstance(problem, Unexpected):
@@ -212,6 +217,13 @@ class InterpreterController(QObject):
             self.failed.emit(problem.line)
         finally:
             self.running_changed.emit(False)
+
+    async def _unless_stopped(self, work: Coroutine[Any, Any, object]) -> None:
+        """Await ``work``, cut short when the user stops (or closes the window)."""
+        task = asyncio.ensure_future(work)
+        stopped = asyncio.ensure_future(self._stop.wait())
+        await asyncio.wait([task, stopped], return_when=asyncio.FIRST_COMPLETED)
+        await cancel_and_wait(stopped, task)
 
     def _provider(self, settings: Settings) -> ProviderChoice:
         """Demo mode: the local server (a running one, or one leased for the run)."""
@@ -229,9 +241,3 @@ class InterpreterController(QObject):
     def _on_status(self, state: SessionState) -> None:
         self._states[state.key] = state.state
         self.session_changed.emit(state)
-
-
-async def _cancel(task: asyncio.Task[None]) -> None:
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task

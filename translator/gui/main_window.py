@@ -120,7 +120,8 @@ class MainWindow(QMainWindow):
         self._rows: dict[str, int] = {}
         self._states: dict[str, SessionState] = {}
         self._latency: dict[str, float] = {}
-        self._bill = Bill(0.0, 0, 0.0)
+        self._bill = Bill()
+        self._stopped_by: str | None = None  # why the run stopped on its own
         self._shown_run: Run | None = None  # what the transcript shows: live, last or opened
         self.history_window: HistoryWindow | None = None
         self.last_export: Path | None = None
@@ -711,7 +712,8 @@ class MainWindow(QMainWindow):
         self._clear_transcript()
         self._states.clear()
         self._latency.clear()
-        self._bill = Bill(0.0, 0, 0.0)
+        self._bill = Bill()
+        self._stopped_by = None
         self.save_settings()
         self.controller.start(self.app_settings)
 
@@ -816,9 +818,14 @@ class MainWindow(QMainWindow):
         self.status.setText(self.tr("Could not start: {message}").format(message=message))
 
     def _show_stop(self, message: str) -> None:
-        self.status.setText(self.tr("Stopped: {message}").format(message=message))
+        """The run stopped on its own (a device gone): said until the next start."""
+        self._stopped_by = message
+        self._render_status()
 
     def _render_status(self) -> None:
+        if self._stopped_by is not None:
+            self.status.setText(self.tr("Stopped: {message}").format(message=self._stopped_by))
+            return
         names = {
             "connecting": self.tr("connecting…"),
             "live": self.tr("live"),
