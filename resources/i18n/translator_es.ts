@@ -608,6 +608,10 @@
         <translation>{minutes} min de audio</translation>
     </message>
     <message>
+        <source>audio dropouts: {count}</source>
+        <translation>cortes de audio: {count}</translation>
+    </message>
+    <message>
         <source>Could not export: {error}; pick another folder</source>
         <translation>No se pudo exportar: {error}; elige otra carpeta</translation>
     </message>

@@ -163,6 +163,12 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
         assert cost is not None and float(cost.group(1)) > 0, status
         assert re.search(r"A→B: live.*tokens \d{1,3}% left", status), status
         assert re.search(r"[\d,]+ tokens", status), status
+        assert "dropouts" not in status  # files never glitch
+        (device,) = [d for d in opened[0].devices.values() if d.signal is not None]
+        device.xruns = 2  # the input device reports two overflows: the user hears of them
+        await wait_until(
+            lambda: "audio dropouts: 2" in window.status.text(), 10, "the dropouts shown"
+        )
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         await wait_until(lambda: not controller.running, 30, "the session to stop")
         assert window.start_stop.text() == "Start"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -24,9 +24,9 @@ from typing import Literal
 
 from translator.app.devices import ROLE_DIRECTIONS, OpenedDevices, open_devices
 from translator.app.errors import Problem, explain
-from translator.app.readings import Bill, Headroom, Level, SessionState
+from translator.app.readings import Bill, Glitches, Headroom, Level, SessionState
 from translator.audio.backends import AudioBackend, WavFileBackend
-from translator.audio.router import Ducking
+from translator.audio.router import Ducking, InputCounters, InputRoute, OutputBus
 from translator.catalog import ReasoningEffort
 from translator.interpreter import DirectionPlan, Interpreter, Mode, plan_directions
 from translator.lifecycle import Lifecycle, check_model
@@ -428,17 +428,31 @@ class InterpretingSession:
 
     def levels(self) -> dict[str, Level]:
         """The latest level of each route of the run, by role (input, output, …)."""
+        return {role: route.level() for role, route in self._routes()}
+
+    def glitches(self) -> dict[str, Glitches]:
+        """What each route of the run has lost so far, by role."""
+        found: dict[str, Glitches] = {}
+        for role, route in self._routes():
+            counters = route.counters()
+            if isinstance(counters, InputCounters):
+                found[role] = Glitches(counters.device_overflows, counters.dropped_chunks)
+            else:
+                drops = counters.playback_underruns + counters.passthrough_overflows
+                found[role] = Glitches(counters.device_underflows, drops)
+        return found
+
+    def _routes(self) -> Iterator[tuple[str, InputRoute | OutputBus]]:
+        """The router's route for each device role of the run (none once it has closed)."""
         if self.devices is None or self._closed:
-            return {}
+            return
         router = self.interpreter.router
         inputs = {route.name: route for route in router.inputs}
         outputs = {bus.name: bus for bus in router.outputs}
-        found: dict[str, Level] = {}
         for role, name in self.devices.chosen.items():
             route = (inputs if "input" in role else outputs).get(name)
             if route is not None:
-                found[role] = route.level()
-        return found
+                yield role, route
 
     async def play_files(self, *, fast: bool) -> None:
         """WAV inputs: run them to their end (or until the run fails)."""

@@ -1,5 +1,6 @@
 """What a front end shows of a run, as plain frozen values: each session's state, the bill with
-its rate-limit headroom, the meters' levels and what the provider says of the model.
+its rate-limit headroom, the meters' levels, the audio's glitches and what the provider says of
+the model.
 
 Built by the application layer from the core's events and counters, so the window (and the
 command line) never read the core's own types. Values only; no thread or loop of their own.
@@ -41,6 +42,20 @@ class SessionState:
         if isinstance(event, Failed):
             return cls(key, "error", f"{event.error.message}; {event.error.action}")
         return cls(key, _STATES[event.state], event.detail)
+
+
+@dataclass(frozen=True)
+class Glitches:
+    """What one device's route has lost so far, heard as clicks or gaps: ``xruns`` the device
+    reported (an input overflow, an output underflow), ``drops`` the app's own (captured audio
+    not collected in time, a translation run dry mid-word, passthrough blocks dropped)."""
+
+    xruns: int = 0
+    drops: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.xruns + self.drops
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,7 @@ class MemoryDevice:
     recorded: list[tuple[float, Frames]] = field(default_factory=list)  # outputs: (time, block)
     started_at: float = 0.0  # clock time its stream started
     unplugged: str | None = None  # why it went away (its streams stop moving audio)
+    xruns: int = 0  # overflows or underflows it reported (a test sets them)
 
     def recording(self) -> Frames:
         if not self.recorded:
@@ -146,7 +147,7 @@ class MemoryStream:
 
     @property
     def xruns(self) -> int:
-        return 0
+        return self.device.xruns
 
     @property
     def frames(self) -> int:

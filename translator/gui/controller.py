@@ -29,7 +29,7 @@ from translator.app.interpreting import (
     model_lifecycle,
     request_from_settings,
 )
-from translator.app.readings import Bill, Level, ModelNotice, SessionState
+from translator.app.readings import Bill, Glitches, Level, ModelNotice, SessionState
 from translator.lifecycle import Lifecycle
 from translator.secrets import KeyStore
 from translator.settings import Mode, Settings
@@ -162,6 +162,12 @@ class InterpreterController(QObject):
         if not self.running or self.session is None:
             return {}
         return self.session.levels()
+
+    def glitches(self) -> dict[str, Glitches]:
+        """What each device of the live run has lost so far, by role."""
+        if not self.running or self.session is None:
+            return {}
+        return self.session.glitches()
 
     def bill(self) -> Bill:
         return self.session.bill() if self.session is not None else Bill()

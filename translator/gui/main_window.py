@@ -856,6 +856,9 @@ class MainWindow(QMainWindow):
                 parts.append(
                     self.tr("{minutes} audio min").format(minutes=f"{bill.audio_seconds / 60:.1f}")
                 )
+            dropouts = sum(glitches.total for glitches in self.controller.glitches().values())
+            if dropouts:  # clicks or gaps someone heard: worth a look at the devices
+                parts.append(self.tr("audio dropouts: {count}").format(count=dropouts))
             self.status.setText(" · ".join(parts))
 
     # ---- export and history ----
