@@ -48,6 +48,7 @@ async def test_listen_one_way(tmp_path: Path, bilingual_brain: ScriptedBrain) ->
     )
     assert positions == sorted(positions)
     assert all(s["latency_ms"] is not None for s in cli.transcript["segments"])
+    assert cli.transcript["ended_at"] >= cli.transcript["started_at"]  # an ended run
 
 
 async def test_call_two_way_with_passthrough(

@@ -190,7 +190,8 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
             assert all(row[2].split("] ", 1)[-1] in text for row in rows), (fmt, text)
         exported = Run.from_json(written["json"].read_text(encoding="utf-8"))
         assert [s.target_text for s in exported.segments] == [row[2] for row in rows]
-        assert exported.cost_usd > 0 and exported.ended_at is None  # the live run as shown
+        assert exported.cost_usd > 0 and exported.ended_at is not None  # the run as it ended
+        assert "unfinished" not in written["txt"].read_text(encoding="utf-8")
         assert exported.voices["ab"] == "shimmer"  # the voice picked is the one the run spoke
         assert "Frase traducida 3" in "\n".join(
             p.text for p in docx.Document(str(written["docx"])).paragraphs
@@ -509,3 +510,37 @@ def test_a_device_gone_mid_run_is_reported_and_the_run_ends_with_its_transcript(
     assert window.start_stop.text() == "Start" and window.start_stop.isEnabled()
     assert controller.run is not None and controller.run.segments[0].target_text
     window.close()
+
+
+@pytest.mark.speech
+def test_a_new_run_starts_the_subtitles_over(qtbot: Any, qt_loop: QtLoop, tmp_path: Path) -> None:
+    """Utterance times restart at 0 with every run: the overlay must not keep the last run's
+    line because its time was later."""
+    window, controller, _ = _demo_on_files(qtbot, tmp_path, EN[:1])
+
+    def line(start_s: float, text: str) -> Segment:
+        return Segment(
+            id=f"ab-{start_s:g}",
+            direction="ab",
+            speaker="A",
+            source_language="en",
+            source_text="…",
+            target_language="es",
+            target_text=text,
+            status="completed",
+            start_s=start_s,
+            end_s=start_s + 1,
+        )
+
+    async def scenario() -> None:
+        window.show()
+        controller.segment_changed.emit(line(30.0, "the last run's last line"))
+        assert window.overlay.translation.text() == "the last run's last line"
+        qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)  # a new run
+        assert window.overlay.translation.text() == ""
+        controller.segment_changed.emit(line(1.0, "the new run's first line"))
+        assert window.overlay.translation.text() == "the new run's first line"
+        qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: not controller.running, 30, "the run to stop")
+
+    qt_loop.run(scenario)

@@ -490,8 +490,10 @@ class InterpretingSession:
         if self._closed:
             return
         await self._close()
+        run = self.interpreter.run
+        run.ended_at = Run.now_iso()  # an export of it says ended, as the journal does
         if self.journal is not None:  # the final state, latency and playback times included
-            self.journal.end(self.interpreter.run)
+            self.journal.end(run)
         backend = self.interpreter.backend
         if isinstance(backend, WavFileBackend):
             backend.write_outputs()

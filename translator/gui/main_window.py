@@ -720,6 +720,7 @@ class MainWindow(QMainWindow):
     def _clear_transcript(self) -> None:
         self.transcript.setRowCount(0)
         self._rows.clear()
+        self.overlay.clear()
         self._shown_run = None
         self.export_menu.setEnabled(False)
 

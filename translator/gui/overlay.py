@@ -141,6 +141,11 @@ class SubtitleOverlay(QWidget):
         self._shown = segment.model_copy()
         self._render()
 
+    def clear(self) -> None:
+        """A new run starts: its utterances count from 0 again, so nothing older stays."""
+        self._shown = None
+        self._render()
+
     def _render(self) -> None:
         segment = self._shown
         self.translation.setText(segment.target_text if segment else "")

@@ -115,7 +115,7 @@ class Journal:
         self._write(
             {
                 "kind": "end",
-                "ended_at": Run.now_iso(),
+                "ended_at": run.ended_at or Run.now_iso(),
                 "cost_usd": run.cost_usd,
                 "usage": run.usage.model_dump(mode="json"),
                 "segments": [s.id for s in run.segments],
