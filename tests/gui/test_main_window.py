@@ -265,6 +265,7 @@ def test_a_network_error_at_start_is_named_as_one(
     status = window.status.text()
     assert status.startswith("Could not start: the service could not be reached"), status
     assert status.endswith("check the network connection and the endpoint URL, then start again")
+    assert History.default().read_all() == ([], [])  # a start that failed is no session
     window.close()
 
 

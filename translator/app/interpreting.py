@@ -309,6 +309,8 @@ class InterpretingSession:
         try:
             await interpreter.start()
         except Exception as exc:
+            if self.journal is not None:
+                self.journal.discard()
             raise explain(exc) from exc
 
     def _devices(self) -> OpenedDevices:

@@ -125,6 +125,11 @@ class Journal:
     def close(self) -> None:
         self._file.close()
 
+    def discard(self) -> None:
+        """The run never started (nothing was said): no session to find in the history."""
+        self.close()
+        self.path.unlink(missing_ok=True)
+
     def _write(self, entry: dict[str, Any]) -> None:
         self._write_line(json.dumps(entry, ensure_ascii=False))
 
