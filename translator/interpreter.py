@@ -310,9 +310,11 @@ class Direction:
         on_change: Callable[[Segment], None],
         on_status: Callable[[str, Status | Failed], None],
         policy: SessionPolicy | None = None,
-        drop_untranslated: bool = False,
+        on_drop: Callable[[Segment], None] | None = None,
         accept: Callable[[str], bool] | None = None,
     ) -> None:
+        """``on_drop``: face to face, an utterance this direction did not translate belongs to
+        the other one; its segment leaves the run and ``on_drop`` hears of it."""
         self.plan = plan
         self.run = run
         self.speaker = speaker
@@ -320,7 +322,7 @@ class Direction:
         self._run_started = run_started
         self._on_change = on_change
         self._on_status = on_status
-        self._drop_untranslated = drop_untranslated
+        self._on_drop = on_drop
         self._sent = 0  # samples handed to the session
         self._origin: float | None = None  # backend time of the session's first sample
         self._handed: deque[tuple[int, float]] = deque(maxlen=30_000)  # (end sample, time)
@@ -426,9 +428,10 @@ class Direction:
             case TranslationDone(uid, _, text, status):
                 self.speaker.finish((self.plan.key, uid))
                 segment = self._segment(uid)
-                if status == "untranslated" and self._drop_untranslated:
+                if status == "untranslated" and self._on_drop is not None:
                     self.run.segments.remove(segment)  # the other direction holds it
                     del self._segments[uid]
+                    self._on_drop(segment)
                     return
                 segment.target_text = text or segment.target_text
                 segment.status = status  # type: ignore[assignment]
@@ -509,8 +512,11 @@ class Interpreter:
         ducking: Ducking | None = None,
         chunk_ms: float = 20.0,
         on_segment: Callable[[Segment], None] | None = None,
+        on_dropped: Callable[[Segment], None] | None = None,
         on_status: Callable[[str, Status | Failed], None] | None = None,
     ) -> None:
+        """``on_segment`` hears every change of a segment; ``on_dropped`` (face to face) a
+        segment that left the run because the other direction holds its utterance."""
         self.mode = mode
         self.backend = backend
         self.router = AudioRouter(backend)
@@ -523,6 +529,7 @@ class Interpreter:
             languages=languages,
         )
         self._on_segment = on_segment or (lambda segment: None)
+        on_drop = on_dropped or (lambda segment: None)
         self._on_status = on_status or (lambda key, event: None)
         # What ended the run on its own: a session's fatal error, or a device gone.
         self.failure: Exception | None = None
@@ -551,7 +558,7 @@ class Interpreter:
                 on_change=self._on_segment,
                 on_status=self._status,
                 policy=policy,
-                drop_untranslated=mode == "face",
+                on_drop=on_drop if mode == "face" else None,
                 accept=accept,
             )
             self.directions.append(direction)

@@ -16,14 +16,14 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tests.gui.conftest import QtLoop, wav_backend
-from tests.support.speech import EN, ES, speech_wav
+from tests.support.speech import EN, ES, mixed_speech_wav, speech_wav
 from tests.support.waiting import wait_until
 from translator.audio.backends import WavFileBackend
 from translator.gui.controller import InterpreterController
 from translator.gui.main_window import MainWindow
 from translator.secrets import KeyStore
 from translator.server.app import LocalRealtimeServer
-from translator.server.brain import DemoBrain, ScriptEntry
+from translator.server.brain import DemoBrain, ScriptedBrain, ScriptEntry
 from translator.settings import Settings
 from translator.transcript.history import History
 from translator.transcript.journal import Journal
@@ -543,5 +543,40 @@ def test_a_new_run_starts_the_subtitles_over(qtbot: Any, qt_loop: QtLoop, tmp_pa
         assert window.overlay.translation.text() == "the new run's first line"
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         await wait_until(lambda: not controller.running, 30, "the run to stop")
+
+    qt_loop.run(scenario)
+
+
+@pytest.mark.speech
+@pytest.mark.slow
+def test_face_to_face_shows_each_utterance_once_the_way_it_was_translated(
+    qtbot: Any, qt_loop: QtLoop, tmp_path: Path
+) -> None:
+    """Both directions hear the one microphone; the direction that does not translate an
+    utterance drops its segment, and its row goes too (it once stayed on "listening")."""
+    said = [EN[0], ES[0]]
+    room = str(mixed_speech_wav(tmp_path / "room.wav", said))
+
+    async def scenario() -> None:
+        async with LocalRealtimeServer(brain=ScriptedBrain([*EN, *ES])) as server:
+            controller = InterpreterController(
+                demo=False, backend_factory=wav_backend([]), server_url=server.url
+            )
+            window = MainWindow(controller)
+            qtbot.addWidget(window)
+            window.set_devices([room], [str(tmp_path / "speaker.wav")])
+            window.show()
+            window.mode.setCurrentIndex(window.mode.findData("face"))
+            qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
+            await wait_until(lambda: _finished(window.transcript) == 2, 90, "both translations")
+            qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
+            await wait_until(lambda: not controller.running, 30, "the run to stop")
+            rows = _rows(window.transcript)
+            assert [(row[1], row[2]) for row in rows] == [
+                (EN[0].text, EN[0].translations["es"]),
+                (ES[0].text, ES[0].translations["en"]),
+            ], rows
+            (session,) = History.default().read_all()[0]
+            assert len(session.run.segments) == 2  # the journal dropped them too
 
     qt_loop.run(scenario)

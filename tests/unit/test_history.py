@@ -72,6 +72,20 @@ def test_an_unfinished_journal_reads_back_with_the_text_in_flight(tmp_path: Path
     assert read.run.speakers == {"Them": "Kenji"}
 
 
+def test_a_dropped_segment_stays_out_of_a_crashed_run(tmp_path: Path) -> None:
+    """Face to face, the direction that did not translate an utterance drops its segment; a
+    journal cut short (no end line, which lists the final segments) must not bring it back."""
+    run = sample_run()
+    journal = Journal(run.model_copy(update={"segments": [], "ended_at": None}), tmp_path)
+    for segment in run.segments[:2]:
+        journal.record(segment)
+    journal.drop(run.segments[1])
+    journal.close()
+    read = read_journal(journal.path)
+    assert not read.finished and read.warnings == []
+    assert [s.id for s in read.run.segments] == [run.segments[0].id]
+
+
 def test_text_in_flight_is_journalled_throttled_and_a_finish_at_once(tmp_path: Path) -> None:
     run = sample_run()
     segment = run.segments[0].model_copy(update={"status": "translating", "target_text": ""})

@@ -219,16 +219,20 @@ class InterpretingSession:
         keys: KeyStore | None = None,
         backend: AudioBackend | None = None,
         on_segment: SegmentSink | None = None,
+        on_dropped: SegmentSink | None = None,
         on_status: StatusSink | None = None,
         on_lifecycle: Callable[[Lifecycle], None] | None = None,
     ) -> None:
         """``backend``: audio already opened by the caller (its device names are used as they
-        are); otherwise the request's choices are resolved. ``on_lifecycle`` hears what the
-        provider says of the model before anything starts (a warning, or the refusal)."""
+        are); otherwise the request's choices are resolved. ``on_dropped``: face to face, a
+        segment that left the run (the other direction translates its utterance).
+        ``on_lifecycle`` hears what the provider says of the model before anything starts (a
+        warning, or the refusal)."""
         self.request = request
         self.keys = keys or KeyStore()
         self._backend = backend
         self._on_segment = on_segment or (lambda segment: None)
+        self._on_dropped = on_dropped or (lambda segment: None)
         self._on_status = on_status or (lambda state: None)
         self._on_lifecycle = on_lifecycle or (lambda lifecycle: None)
         self._stack = contextlib.AsyncExitStack()
@@ -293,6 +297,7 @@ class InterpretingSession:
             echo_tail_ms=request.echo_tail_ms,
             ducking=Ducking(depth_db=request.tuning.ducking_db),
             on_segment=self._segment,
+            on_dropped=self._dropped,
             on_status=lambda key, event: self._on_status(SessionState.of(key, event)),
         )
         interpreter.run.voices = {
@@ -354,6 +359,11 @@ class InterpretingSession:
         if self.journal is not None:
             self.journal.record(segment)
         self._on_segment(segment)
+
+    def _dropped(self, segment: Segment) -> None:
+        if self.journal is not None:
+            self.journal.drop(segment)
+        self._on_dropped(segment)
 
     async def _close(self) -> None:
         if not self._closed:

@@ -45,6 +45,7 @@ class InterpreterController(QObject):
     """Starts and stops interpreting; owns every task and connection it opens."""
 
     segment_changed = Signal(object)  # Segment (a copy)
+    segment_dropped = Signal(str)  # face to face: a segment id the other direction holds
     session_changed = Signal(object)  # SessionState
     running_changed = Signal(bool)
     bill_changed = Signal(object)  # Bill, all directions so far
@@ -192,6 +193,7 @@ class InterpreterController(QObject):
                 keys=self.keys,
                 backend=self._backend_factory(settings) if self._backend_factory else None,
                 on_segment=lambda segment: self.segment_changed.emit(segment.model_copy()),
+                on_dropped=lambda segment: self.segment_dropped.emit(segment.id),
                 on_status=self._on_status,
                 on_lifecycle=self._notify,
             ) as session:

@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
         controller.segment_changed.connect(self.show_segment)
+        controller.segment_dropped.connect(self.drop_segment)
         controller.session_changed.connect(self.show_session)
         controller.running_changed.connect(self._show_running)
         controller.bill_changed.connect(self._show_bill)
@@ -778,6 +779,14 @@ class MainWindow(QMainWindow):
         if follow:
             self.transcript.scrollToBottom()
         self._render_status()
+
+    def drop_segment(self, segment_id: str) -> None:
+        """Face to face: the other direction translates this utterance; its row goes."""
+        row = self._rows.pop(segment_id, None)
+        if row is None:
+            return
+        self.transcript.removeRow(row)
+        self._rows = {sid: r - 1 if r > row else r for sid, r in self._rows.items()}
 
     def _following(self) -> bool:
         """Auto-scroll only while the user has not scrolled up to read."""

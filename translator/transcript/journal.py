@@ -7,6 +7,7 @@ flushed and fsynced as it is written:
 - ``run``: the header (the ``Run`` without its segments), first;
 - ``segment``: the whole state of one segment — written when it finishes and, while its text
   arrives, at most every ``IN_FLIGHT_INTERVAL_S`` — a reader keeps the last state of each id;
+- ``drop``: a segment left the run (face to face: the other direction holds its utterance);
 - ``meta``: later changes to the header (title, speaker names, cost, usage);
 - ``end``: the run ended normally (end time, the ids of its final segments).
 
@@ -122,6 +123,11 @@ class Journal:
             }
         )
 
+    def drop(self, segment: Segment) -> None:
+        """The segment left the run (face to face: the other direction holds its utterance)."""
+        self._last.pop(segment.id, None)
+        self._write({"kind": "drop", "id": segment.id})
+
     def close(self) -> None:
         self._file.close()
 
@@ -181,6 +187,8 @@ def read_journal(path: Path) -> JournalRead:
             elif kind == "segment":
                 segment = Segment.model_validate(entry)
                 segments[segment.id] = segment
+            elif kind == "drop":
+                segments.pop(str(entry.get("id")), None)
             elif kind == "meta" and header is not None:
                 update = {k: v for k, v in entry.items() if k in _HEADER_FIELDS}
                 Run.model_validate({**header, **update})
