@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import cast
 
 from translator.app.devices import ROLE_DIRECTIONS, device_catalog
-from translator.app.errors import Problem
+from translator.app.errors import Problem, explain
 from translator.app.interpreting import (
     InterpretingSession,
     ProviderChoice,
@@ -27,7 +27,7 @@ from translator.app.interpreting import (
     Tuning,
 )
 from translator.app.readings import SessionState
-from translator.audio.errors import AudioError
+from translator.audio.errors import AudioError, NoDevices
 from translator.catalog import REASONING_EFFORTS, load_catalog
 from translator.files import write_atomically
 from translator.interpreter import Mode
@@ -446,10 +446,16 @@ def devices(args: argparse.Namespace) -> int:
     del args
     try:
         catalog = device_catalog()
+        if not catalog.devices():
+            raise NoDevices()
     except AudioError as exc:
-        print(fail_line(*_split(str(exc))), file=sys.stderr)
+        problem = explain(exc)
+        print(fail_line(problem.what, problem.action), file=sys.stderr)
         return 1
-    default_in, default_out = catalog.default("input").index, catalog.default("output").index
+    default_in, default_out = (
+        catalog.default(direction).index if catalog.devices(direction) else None
+        for direction in ("input", "output")
+    )
     print(f"{'#':>3}  {'in':>3} {'out':>3}  {'rate':>6}  host API    name")
     for d in catalog.devices():
         mark = ("<" if d.index == default_in else " ") + (">" if d.index == default_out else " ")

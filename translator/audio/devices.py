@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Literal
 
-from translator.audio.errors import DeviceNotFound, DevicesBusy, PortAudioMissing
+from translator.audio.errors import DeviceNotFound, DevicesBusy, NoDevices, PortAudioMissing
 
 Direction = Literal["input", "output"]
 
@@ -117,7 +117,7 @@ class DeviceCatalog:
                 return device
         if candidates:
             return candidates[0]
-        raise DeviceNotFound("the default device", direction, [])
+        raise NoDevices(direction)
 
     def find(self, selector: DeviceSelector, direction: Direction) -> DeviceInfo:
         """Pick by index, by ``DeviceId``, by exact name, or by a name fragment matching one device.
@@ -139,6 +139,8 @@ class DeviceCatalog:
                 matches = [d for d in candidates if folded in d.name.casefold()]
                 if len({d.name for d in matches}) > 1:
                     matches = []
+        if not candidates:
+            raise NoDevices(direction)
         if not matches:
             raise DeviceNotFound(selector, direction, [str(d.id) for d in candidates])
         return matches[0]

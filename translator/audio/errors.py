@@ -19,6 +19,18 @@ class PortAudioMissing(AudioError):
         )
 
 
+class NoDevices(AudioError):
+    """PortAudio sees no device at all (for a direction, or none whatsoever): no sound server
+    runs, or nothing is plugged in."""
+
+    def __init__(self, kind: str | None = None) -> None:
+        what = f"No audio {kind} device found" if kind else "No audio devices found"
+        super().__init__(
+            f"{what}. Start the sound server (PulseAudio or PipeWire) or plug a device in, then "
+            "try again."
+        )
+
+
 class DeviceNotFound(AudioError):
     """No device matches what the user picked (unplugged, renamed, or a typo)."""
 

@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 
 from tests.unit.audio.test_devices import dev, fake_sounddevice
+from translator import run
 from translator.app.devices import device_names, open_devices
 from translator.app.errors import Problem
 from translator.audio.devices import DeviceCatalog
+from translator.cli import main
 
 DEVICES = [
     dev(0, "Mic 2 (USB)", 0, 1, 0),  # a name with a "2" in it
@@ -106,3 +108,29 @@ def test_the_pickers_get_names_and_the_hosts_defaults(catalog: DeviceCatalog) ->
     assert names.inputs == ["Mic 2 (USB)", "Built-in Microphone"]
     assert names.outputs == ["Speakers", "HDMI 2"]
     assert (names.default_input, names.default_output) == ("Built-in Microphone", "Speakers")
+
+
+def test_translator_devices_without_any_device_says_what_to_start(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No sound server and nothing plugged in: one line saying so (it was a traceback)."""
+    empty = DeviceCatalog(fake_sounddevice([]))
+    monkeypatch.setattr(run, "device_catalog", lambda: empty)
+    assert main(["devices"]) == 1
+    assert capsys.readouterr().err == (
+        "translator: error: No audio devices found; start the sound server (PulseAudio or "
+        "PipeWire) or plug a device in, then try again\n"
+    )
+    with pytest.raises(Problem) as refused:  # a run says the same, per direction
+        open_devices({"input": "default", "output": "default"}, catalog=lambda: empty)
+    assert refused.value.what == "No audio input device found"
+
+
+def test_translator_devices_on_a_machine_with_speakers_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    speakers = DeviceCatalog(fake_sounddevice([dev(0, "Speakers", 1, 0, 2)]))
+    monkeypatch.setattr(run, "device_catalog", lambda: speakers)
+    assert main(["devices"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[1].split() == ["0", ">", "0", "2", "48000", "PulseAudio", "Speakers"]
