@@ -118,6 +118,50 @@ class PlanIncomplete(ValueError):
     """The choices cannot make a run; the message says what to pick."""
 
 
+def direction_configs(
+    mode: Mode,
+    languages: tuple[str, str],
+    *,
+    engine: str,
+    model: str,
+    voices: tuple[str | None, str | None] = (None, None),
+    tuning: TranslationConfig | None = None,
+    reasoning_effort: ReasoningEffort | None = None,
+) -> dict[str, TranslationConfig]:
+    """Each direction's session configuration, by key: "ab" always, "ba" in call mode and face
+    to face. ``tuning`` carries the session knobs (turn detection, noise reduction, glossary,
+    instructions, retained turns); languages, model and voice are set here per direction (and
+    ``reasoning_effort``, when given, over the tuning's). Needs no endpoint or device, so a bad
+    language or voice is found before anything else. Raises ``ValueError`` naming it."""
+    a, b = languages
+    knobs = (
+        tuning.model_dump()
+        if tuning is not None
+        else {"noise_reduction": "far_field" if mode == "face" else "near_field"}
+    )
+    if reasoning_effort is not None:
+        knobs["reasoning_effort"] = reasoning_effort
+
+    def config(source: str, target: str, voice: str | None) -> TranslationConfig:
+        if engine == "translate":
+            check_target_language(target)
+        return TranslationConfig.model_validate(
+            knobs
+            | {
+                "source_language": source,
+                "target_language": target,
+                "model": model,
+                "voice": voice,
+                "detect_language": mode == "face",
+            }
+        )
+
+    configs = {"ab": config(a, b, voices[0])}
+    if mode in ("call", "face"):
+        configs["ba"] = config(b, a, voices[1])
+    return configs
+
+
 def plan_directions(
     mode: Mode,
     languages: tuple[str, str],
@@ -133,48 +177,32 @@ def plan_directions(
     tuning: TranslationConfig | None = None,
     reasoning_effort: ReasoningEffort | None = None,
 ) -> list[DirectionPlan]:
-    """The directions of a mode: A→B always; B→A in call mode (the other side's audio → your
-    headphones) and face to face (the same microphone and speaker). ``tuning`` carries the
-    session knobs (turn detection, noise reduction, glossary, instructions, retained turns);
-    languages, model and voice are set here per direction (and ``reasoning_effort``, when
-    given, over the tuning's). Raises ``ValueError``
-    (``PlanIncomplete``, ``UnsupportedTargetLanguage``, a config error) with what to change."""
-    a, b = languages
-    knobs = (
-        tuning.model_dump()
-        if tuning is not None
-        else {"noise_reduction": "far_field" if mode == "face" else "near_field"}
+    """The directions of a mode (``direction_configs``) on their devices: A→B from ``input``
+    to ``output``; B→A in call mode from the other side's audio to your headphones, face to
+    face on the same microphone and speaker. Raises ``ValueError`` (``PlanIncomplete``,
+    ``UnsupportedTargetLanguage``, a config error) with what to change."""
+    configs = direction_configs(
+        mode,
+        languages,
+        engine="translate" if endpoint.dialect == "translate" else "realtime",
+        model=model,
+        voices=voices,
+        tuning=tuning,
+        reasoning_effort=reasoning_effort,
     )
-    if reasoning_effort is not None:
-        knobs["reasoning_effort"] = reasoning_effort
-
-    def config(source: str, target: str, voice: str | None) -> TranslationConfig:
-        if endpoint.dialect == "translate":
-            check_target_language(target)
-        return TranslationConfig.model_validate(
-            knobs
-            | {
-                "source_language": source,
-                "target_language": target,
-                "model": model,
-                "voice": voice,
-                "detect_language": mode == "face",
-            }
-        )
-
     call = mode == "call"
     mixed = call and passthrough
     you, them = ("You", "Them") if call else ("A", "B")
-    plans = [DirectionPlan("ab", you, config(a, b, voices[0]), endpoint, input, output, mixed)]
+    plans = [DirectionPlan("ab", you, configs["ab"], endpoint, input, output, mixed)]
     if call:
         if not (return_input and return_output):
             raise PlanIncomplete(
                 "call mode needs the other side's audio and your headphones; pick both devices"
             )
-        back = config(b, a, voices[1])
+        back = configs["ba"]
         plans.append(DirectionPlan("ba", them, back, endpoint, return_input, return_output, mixed))
     elif mode == "face":
-        plans.append(DirectionPlan("ba", them, config(b, a, voices[1]), endpoint, input, output))
+        plans.append(DirectionPlan("ba", them, configs["ba"], endpoint, input, output))
     return plans
 
 

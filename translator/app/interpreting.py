@@ -28,7 +28,13 @@ from translator.app.readings import Bill, Glitches, Headroom, Level, SessionStat
 from translator.audio.backends import AudioBackend, WavFileBackend
 from translator.audio.router import Ducking, InputCounters, InputRoute, OutputBus
 from translator.catalog import ReasoningEffort
-from translator.interpreter import DirectionPlan, Interpreter, Mode, plan_directions
+from translator.interpreter import (
+    DirectionPlan,
+    Interpreter,
+    Mode,
+    direction_configs,
+    plan_directions,
+)
 from translator.lifecycle import Lifecycle, check_model
 from translator.providers import Provider, endpoint_for
 from translator.realtime.config import NoiseReduction, TranslationConfig, TurnDetection, TurnKind
@@ -276,6 +282,7 @@ class InterpretingSession:
 
     async def _open(self) -> None:
         request = self.request
+        self._check_choices()  # wrong whatever the provider, key or devices: said first
         self.endpoint = endpoint = await self._endpoint()
         self.devices = devices = self._devices()
         plans = self._plans(endpoint, devices)
@@ -317,6 +324,22 @@ class InterpretingSession:
             if self.journal is not None:
                 self.journal.discard()
             raise explain(exc) from exc
+
+    def _check_choices(self) -> None:
+        """The languages, voices and knobs, checked with nothing opened."""
+        request = self.request
+        try:
+            direction_configs(
+                request.mode,
+                request.languages,
+                engine=request.engine,
+                model=request.model,
+                voices=request.voices,
+                tuning=request.tuning.session_knobs(request.mode, request.languages),
+                reasoning_effort=request.reasoning_effort,
+            )
+        except ValueError as exc:
+            raise Refused.of(exc) from exc
 
     def _devices(self) -> OpenedDevices:
         used = {role: choice for role, choice in self.request.devices.items() if choice}

@@ -72,6 +72,26 @@ async def test_a_run_that_cannot_start_is_refused_before_the_provider_is_asked(
     assert refused.value.cause == cause and refused.value.what.startswith(what), refused.value
 
 
+@pytest.mark.usefixtures("no_network")
+@pytest.mark.parametrize(
+    ("changes", "what"),
+    [
+        ({"languages": ("en", "xx")}, "target_language: unknown language code 'xx'"),
+        ({"voices": ("nope", None)}, "voice 'nope' is not available"),
+        ({"mode": "call", "voices": (None, "nope")}, "voice 'nope' is not available"),  # B→A
+    ],
+)
+async def test_a_bad_language_or_voice_is_named_before_a_missing_key(
+    tmp_path: Path, changes: dict[str, object], what: str
+) -> None:
+    """Fixing the key first would only lead to the next refusal: the choice is said first."""
+    request = _request(tmp_path, provider=ProviderChoice("openai"), **changes)
+    with pytest.raises(Refused) as refused:
+        async with InterpretingSession(request, keys=KeyStore(environ={})):
+            pass
+    assert refused.value.cause == "input" and refused.value.what.startswith(what), refused.value
+
+
 def test_the_echo_guard_is_on_face_to_face_with_real_devices_unless_chosen() -> None:
     assert echo_guard_on("auto", "face", real_devices=True)
     assert not echo_guard_on("auto", "face", real_devices=False)  # WAV files hear no speaker
