@@ -66,6 +66,22 @@ def test_languages_are_searchable_by_native_name_and_swap(qtbot: Any) -> None:
     assert window.banner.isVisible()  # demo mode says so
 
 
+def test_a_search_typed_but_not_picked_shows_the_language_in_use_again(qtbot: Any) -> None:
+    window = MainWindow(InterpreterController(demo=True))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):  # focus moves only in the active window
+        window.show()
+        window.activateWindow()
+    spanish = window.language_b.currentText()
+    window.language_b.setFocus()
+    window.language_b.lineEdit().selectAll()
+    qtbot.keyClicks(window.language_b.lineEdit(), "jap")  # a search, nothing picked yet
+    qtbot.keyClick(window.language_b.completer().popup(), Qt.Key.Key_Escape)
+    window.mode.setFocus()  # the user moves on
+    qtbot.waitUntil(lambda: window.language_b.currentText() == spanish)  # not "jap"
+    assert window.language_b.currentData() == "es"
+
+
 def test_every_control_has_an_accessible_name_and_takes_keyboard_focus(qtbot: Any) -> None:
     window = MainWindow(InterpreterController(demo=True))
     qtbot.addWidget(window)

@@ -84,11 +84,20 @@ class SearchableCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        line = self.lineEdit()
+        assert line is not None  # editable
+        line.editingFinished.connect(self._show_choice)
 
     def select_data(self, data: object) -> None:
         index = self.findData(data)
         if index >= 0:
             self.setCurrentIndex(index)
+
+    def _show_choice(self) -> None:
+        """Leaving with a search typed but nothing picked: show what is chosen again, never
+        the half-typed text (a search is not a choice)."""
+        if self.currentIndex() >= 0:
+            self.setEditText(self.itemText(self.currentIndex()))
 
 
 class MainWindow(QMainWindow):
