@@ -107,3 +107,22 @@ def missing_key_message(provider: Provider) -> str:
         f"no API key for {provider}; pass --api-key, set {env}, or save one in Settings "
         "(try the keyless demo: translator demo)"
     )
+
+
+KeyShapeProblem = Literal["spaces", "prefix", "short"]
+_SHORTEST_KEY = 20  # OpenAI's and Azure's keys are far longer; a fragment is a paste gone wrong
+
+
+def key_shape_problem(provider: Provider, key: str) -> KeyShapeProblem | None:
+    """Why ``key`` cannot be a key for ``provider`` (None: it may be one; only the service can
+    tell). ``spaces``: words, not a key; ``prefix``: OpenAI's keys start with ``sk-``;
+    ``short``: a fragment. Custom endpoints take any token without spaces."""
+    if not key or any(char.isspace() for char in key):
+        return "spaces"
+    if provider == "custom":
+        return None
+    if provider == "openai" and not key.startswith("sk-"):
+        return "prefix"
+    if len(key) < _SHORTEST_KEY:
+        return "short"
+    return None

@@ -207,6 +207,21 @@
     </message>
 </context>
 <context>
+    <name>KeyShape</name>
+    <message>
+        <source>That is not a key: a key is one word, without spaces. Paste the key alone.</source>
+        <translation>Eso no es una clave: una clave es una sola palabra, sin espacios. Pega solo la clave.</translation>
+    </message>
+    <message>
+        <source>OpenAI keys start with sk-. Paste the whole key.</source>
+        <translation>Las claves de OpenAI empiezan por sk-. Pega la clave completa.</translation>
+    </message>
+    <message>
+        <source>That is too short for a key. Paste the whole key.</source>
+        <translation>Es demasiado corto para ser una clave. Pega la clave completa.</translation>
+    </message>
+</context>
+<context>
     <name>LevelMeter</name>
     <message>
         <source>{rms:.0f} dBFS, peak {peak:.0f} dBFS</source>

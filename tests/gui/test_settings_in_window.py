@@ -219,3 +219,23 @@ def test_every_interactive_widget_of_every_window_part_has_an_accessible_name(qt
                 unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
     assert checked > 30  # the dock's controls were found too
     assert not unnamed, unnamed
+
+
+def test_first_run_with_a_key_but_no_keyring_keeps_saying_where_the_key_went(
+    qtbot: Any, no_keyring: None
+) -> None:
+    """The first-run page goes once the key is taken: its notice must not go with it."""
+    keys = KeyStore(environ={})
+    store = SettingsStore(keys=keys)
+    window = _window(qtbot, InterpreterController(demo=False, keys=keys), store)
+    window.show()
+    assert window.first_run is not None
+    page = window.first_run
+    page.api_key.setText("hello this is not a key")
+    qtbot.mouseClick(page.use_key, Qt.MouseButton.LeftButton)
+    assert window.first_run is page and keys.find("openai") is None  # refused, page stays
+    assert page.status.text().startswith("That is not a key")
+    page.api_key.setText("sk-proj-Qw3rTy7Ui9Op1As2Df4Gh6Jk8Lz0Xc")
+    qtbot.mouseClick(page.use_key, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.main_page
+    assert window.status.text().startswith("Key kept for this session only"), window.status.text()

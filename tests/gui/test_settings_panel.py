@@ -139,6 +139,25 @@ def test_without_a_keyring_the_panel_says_the_key_is_for_this_session(
     assert panel.key_status.text() == ("Key kept for this session only: no keyring on this system.")
 
 
+@pytest.mark.parametrize(
+    ("provider", "typed", "said"),
+    [
+        ("openai", "hello this is not a key", "That is not a key: a key is one word"),
+        ("openai", "Qw3rTy7Ui9Op1As2Df4Gh6Jk8Lz0Xc", "OpenAI keys start with sk-."),
+        ("azure", "3f9a", "That is too short for a key."),
+    ],
+)
+def test_what_cannot_be_a_key_is_refused_and_says_why(
+    qtbot: Any, memory_keyring: MemoryKeyring, provider: str, typed: str, said: str
+) -> None:
+    panel, _ = _panel(qtbot, Settings(provider=provider))  # type: ignore[arg-type]
+    _type(qtbot, panel.api_key, typed)
+    qtbot.mouseClick(panel.save_key, Qt.MouseButton.LeftButton)
+    assert panel.key_status.text().startswith(said), panel.key_status.text()
+    assert memory_keyring.data == {}  # nothing saved
+    assert panel.api_key.text() == typed  # kept, to be mended
+
+
 def test_a_key_pasted_into_a_text_field_is_refused(qtbot: Any) -> None:
     panel, applied = _panel(qtbot)
     _type(qtbot, panel.instructions, f"Connect with {KEY}")

@@ -510,6 +510,7 @@ class MainWindow(QMainWindow):
         self.show_settings(settings)
         self.save_settings()
         if self.first_run is not None:
+            self.status.setText(self.first_run.status.text())  # where the key went: kept shown
             self.pages.removeWidget(self.first_run)
             self.first_run.deleteLater()
             self.first_run = None

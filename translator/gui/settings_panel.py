@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from pydantic import ValidationError
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from translator.app.errors import validation_message
 from translator.catalog import load_catalog
-from translator.secrets import KeyLocation, KeyStore
+from translator.secrets import KeyLocation, KeyShapeProblem, KeyStore, key_shape_problem
 from translator.secrets import Provider as KeyProvider
 from translator.settings import Settings
 
@@ -56,6 +56,22 @@ def _select(combo: QComboBox, data: object) -> None:
 
 def _error_text(exc: Exception) -> str:
     return validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
+
+
+def key_shape_text(problem: KeyShapeProblem) -> str:
+    """What to tell the user about a pasted key that cannot be one."""
+    texts = {
+        "spaces": QCoreApplication.translate(
+            "KeyShape", "That is not a key: a key is one word, without spaces. Paste the key alone."
+        ),
+        "prefix": QCoreApplication.translate(
+            "KeyShape", "OpenAI keys start with sk-. Paste the whole key."
+        ),
+        "short": QCoreApplication.translate(
+            "KeyShape", "That is too short for a key. Paste the whole key."
+        ),
+    }
+    return texts[problem]
 
 
 class SettingsPanel(QWidget):
@@ -354,6 +370,10 @@ class SettingsPanel(QWidget):
         if provider is None or not key:
             self.key_status.setText(self.tr("Paste a key first."))
             return False
+        if (problem := key_shape_problem(provider, key)) is not None:
+            self.key_status.setText(key_shape_text(problem))
+            self.api_key.setFocus()
+            return False
         location = self._keys.save(provider, key)
         self.api_key.clear()
         self._show_key_status(location)
@@ -480,6 +500,10 @@ class FirstRunPanel(QWidget):
         key = self.api_key.text().strip()
         if not key:
             self.status.setText(self.tr("Paste your key first, or try the demo."))
+            self.api_key.setFocus()
+            return
+        if (problem := key_shape_problem("openai", key)) is not None:
+            self.status.setText(key_shape_text(problem))
             self.api_key.setFocus()
             return
         location = self._keys.save("openai", key)
