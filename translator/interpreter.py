@@ -199,6 +199,16 @@ def plan_directions(
             raise PlanIncomplete(
                 "call mode needs the other side's audio and your headphones; pick both devices"
             )
+        if return_input == input:
+            raise PlanIncomplete(
+                f"call mode: {input} is both your microphone and the other side's audio; pick "
+                "the call's audio for the other side (the call app's speaker, a cable's output)"
+            )
+        if return_output == output:
+            raise PlanIncomplete(
+                f"call mode: {output} is both what the call hears and your headphones; pick "
+                "your headphones for the other side's translation"
+            )
         back = configs["ba"]
         plans.append(DirectionPlan("ba", them, back, endpoint, return_input, return_output, mixed))
     elif mode == "face":

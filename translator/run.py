@@ -123,7 +123,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     audio.add_argument("--input", required=True, metavar="SRC", help="WAV file, index, name")
     audio.add_argument("--output", required=True, metavar="DST", help="WAV file, index, name")
     audio.add_argument("--return-input", metavar="SRC", help="call: the other side's audio")
-    audio.add_argument("--return-output", metavar="DST", help="call: the other side's output")
+    audio.add_argument(
+        "--return-output", metavar="DST", help="call: your headphones (the other side, translated)"
+    )
     audio.add_argument("--no-passthrough", action="store_true", help="call: no original voice")
     audio.add_argument(
         "--echo-guard",
@@ -208,7 +210,7 @@ def _mode(args: argparse.Namespace) -> Mode:
     if mode == "call" and not (args.return_input and args.return_output):
         raise UsageError(
             "call mode needs --return-input (the other side's audio) and --return-output "
-            "(what the other side hears)"
+            "(your headphones)"
         )
     if mode != "call" and returns:
         raise UsageError(f"--return-input/--return-output belong to call mode, not {mode}")

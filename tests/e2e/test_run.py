@@ -171,8 +171,19 @@ async def test_drops_lose_nothing_and_double_nothing(
 
 async def test_usage_errors_exit_2_with_one_clear_line(tmp_path: Path) -> None:
     wav = str(speech_wav(tmp_path / "x.wav", EN[:1]))
+    them = str(speech_wav(tmp_path / "them.wav", ES[:1]))
+    call = ["--mode", "call", "--input", wav, "--output", str(tmp_path / "out.wav")]
+    call += ["--api-key", "k"]
     cases = [
         (["--mode", "call", "--input", wav, "--output", wav], "call mode needs --return-input"),
+        (
+            [*call, "--return-input", wav, "--return-output", str(tmp_path / "back.wav")],
+            "is both your microphone and the other side's audio",
+        ),
+        (
+            [*call, "--return-input", them, "--return-output", str(tmp_path / "out.wav")],
+            "is both what the call hears and your headphones",
+        ),
         (
             ["--mode", "face", "--input", wav, "--output", wav, "--return-input", wav],
             "belong to call mode",
