@@ -156,6 +156,10 @@ def test_docx_holds_every_text_in_order() -> None:
     document = docx.Document(io.BytesIO(render(sample_run(), "docx", ExportOptions())))
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == "Call with Kenji"
+    properties = document.core_properties  # what a file browser or Word shows of it
+    assert (properties.title, properties.author) == ("Call with Kenji", "Translator")
+    assert properties.created is not None
+    assert properties.created.isoformat().startswith("2026-03-14T09:30:00")
     assert paragraphs[2:] == [
         "[00:00:00.4] You (en): Good morning, can you hear me? 👋",
         "→ (ja) おはようございます、聞こえますか？👋",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 import srt
@@ -271,6 +271,12 @@ def _docx(run: Run, options: ExportOptions) -> bytes:
             "pip install 'translator[docx]', or pick another format"
         ) from exc
     document = docx.Document()
+    properties = document.core_properties  # the template's say "python-docx", 2013
+    properties.title = _heading(run)
+    properties.author = properties.last_modified_by = "Translator"
+    properties.created = properties.modified = datetime.fromisoformat(run.started_at)
+    properties.revision = 1
+    properties.comments = _summary(run)
     document.add_heading(_heading(run), level=1)
     document.add_paragraph().add_run(_summary(run)).italic = True
     for line in lines(run, options):
