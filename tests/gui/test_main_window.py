@@ -6,6 +6,7 @@ File menu, find the session in the history and reopen it; push-to-talk buttons a
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tests.gui.conftest import QtLoop, wav_backend
 from tests.support.speech import EN, ES, mixed_speech_wav, speech_wav
+from tests.support.transcripts import sample_run
 from tests.support.waiting import wait_until
 from translator.audio.backends import WavFileBackend
 from translator.gui.controller import InterpreterController
+from translator.gui.dialogs import export as export_dialog
 from translator.gui.main_window import MainWindow
 from translator.secrets import KeyStore
 from translator.server.app import LocalRealtimeServer
@@ -596,3 +599,28 @@ def test_face_to_face_shows_each_utterance_once_the_way_it_was_translated(
             assert len(session.run.segments) == 2  # the journal dropped them too
 
     qt_loop.run(scenario)
+
+
+def test_export_offers_a_dated_name_in_documents_then_the_last_folder(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(export_dialog, "documents_folder", lambda: documents)
+    window = MainWindow(InterpreterController(demo=True))
+    qtbot.addWidget(window)
+    run = Run.model_validate({**sample_run().model_dump(), "title": "Call with Kenji: notes/plans"})
+    window.show_past_run(run)
+    window.export_actions["txt"].trigger()  # type: ignore[index]
+    dialog = window.export_dialog
+    started = datetime.fromisoformat(run.started_at).astimezone()
+    offered = Path(dialog.selectedFiles()[0])
+    assert offered == documents / f"Call with Kenji- notes-plans {started:%Y-%m-%d %H.%M}.txt"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    dialog.selectFile(str(elsewhere / "kenji.txt"))
+    dialog.accept()
+    assert window.last_export == elsewhere / "kenji.txt"
+    window.export_actions["srt"].trigger()  # type: ignore[index]
+    assert Path(window.export_dialog.selectedFiles()[0]).parent == elsewhere  # where it went
+    window.export_dialog.reject()

@@ -890,7 +890,7 @@ class MainWindow(QMainWindow):
             return
         snapshot = run.model_copy(deep=True)  # a live run keeps changing while the dialog is open
         self.export_dialog = ask_export_path(
-            self, fmt, f"translator-{run.id}", lambda path: self._write_export(snapshot, fmt, path)
+            self, fmt, run, self.last_export, lambda path: self._write_export(snapshot, fmt, path)
         )
 
     def _write_export(self, run: Run, fmt: Format, path: Path) -> None:

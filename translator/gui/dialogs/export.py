@@ -9,10 +9,12 @@ Word only when python-docx (the ``docx`` extra) is installed.
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from translator.files import write_atomically
@@ -48,10 +50,33 @@ def write_export(run: Run, fmt: Format, path: Path) -> Path:
     return path
 
 
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # not allowed in a file name somewhere
+
+
+def suggested_name(run: Run) -> str:
+    """A file name that says what and when, in local time: "Call with Kenji 2026-03-14 10.30",
+    or "Translator en-ja 2026-03-14 10.30" for a session without a title."""
+    started = datetime.fromisoformat(run.started_at).astimezone()
+    what = run.title or f"Translator {run.languages[0]}-{run.languages[1]}"
+    return _UNSAFE.sub("-", f"{what} {started:%Y-%m-%d %H.%M}").strip(" .")
+
+
+def documents_folder() -> Path:
+    """Where a first export is offered: the user's documents (their home without one)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
 def ask_export_path(
-    parent: QWidget, fmt: Format, suggested: str, on_chosen: Callable[[Path], None]
+    parent: QWidget,
+    fmt: Format,
+    run: Run,
+    last_export: Path | None,
+    on_chosen: Callable[[Path], None],
 ) -> QFileDialog:
-    """Ask where to save; ``on_chosen`` runs once a path is chosen (and confirmed)."""
+    """Ask where to save ``run``, offering its ``suggested_name`` in the last export's folder
+    (the documents folder at first); ``on_chosen`` runs once a path is chosen (and
+    confirmed)."""
     dialog = QFileDialog(parent, QCoreApplication.translate("Export", "Export transcript"))
     dialog.setAccessibleName(QCoreApplication.translate("Export", "Choose the export file"))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -61,7 +86,8 @@ def ask_export_path(
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setNameFilter(f"{_label(fmt)} (*.{fmt})")
     dialog.setDefaultSuffix(fmt)
-    dialog.selectFile(f"{suggested}.{fmt}")
+    dialog.setDirectory(str(last_export.parent if last_export else documents_folder()))
+    dialog.selectFile(f"{suggested_name(run)}.{fmt}")
 
     def chosen(name: str) -> None:
         path = Path(name)

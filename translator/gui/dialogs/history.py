@@ -150,7 +150,7 @@ class HistoryWindow(QWidget):
         def write(path: Path) -> None:
             self.last_export = self._write(run, fmt, path)
 
-        self.export_dialog = ask_export_path(self, fmt, f"translator-{run.id}", write)
+        self.export_dialog = ask_export_path(self, fmt, run, self.last_export, write)
 
     def _write(self, run: Run, fmt: Format, path: Path) -> Path | None:
         try:
