@@ -142,12 +142,20 @@
         <translation>Idiomas</translation>
     </message>
     <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
         <source>Utterances</source>
         <translation>Enunciados</translation>
     </message>
     <message>
         <source>State</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duración</translation>
     </message>
     <message>
         <source>History notice</source>
@@ -178,12 +186,32 @@
         <translation>Eliminar la sesión</translation>
     </message>
     <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Close the session history</source>
+        <translation>Cerrar el historial de sesiones</translation>
+    </message>
+    <message>
         <source>finished</source>
         <translation>terminada</translation>
     </message>
     <message>
         <source>unfinished</source>
         <translation>sin terminar</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>Escuchar</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Llamada</translation>
+    </message>
+    <message>
+        <source>Face-to-face</source>
+        <translation>Cara a cara</translation>
     </message>
     <message>
         <source>Could not export: {error}; pick another folder</source>

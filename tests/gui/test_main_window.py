@@ -23,6 +23,7 @@ from tests.support.waiting import wait_until
 from translator.audio.backends import WavFileBackend
 from translator.gui.controller import InterpreterController
 from translator.gui.dialogs import export as export_dialog
+from translator.gui.dialogs.history import COLUMNS
 from translator.gui.main_window import MainWindow
 from translator.secrets import KeyStore
 from translator.server.app import LocalRealtimeServer
@@ -222,7 +223,10 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
         assert history is not None and history.isVisible()
         sessions = history.sessions()
         assert sessions[0].run.id == exported.id and sessions[0].finished
-        assert history.table.item(0, 4).text() == "finished"
+        cells = {name: history.table.item(0, i).text() for i, name in enumerate(COLUMNS)}
+        assert cells["state"] == "finished" and cells["mode"] == "Listen", cells
+        assert re.fullmatch(r"00:00:\d\d", cells["duration"]), cells  # whole seconds
+        assert "T" not in cells["started"] and "+00:00" not in cells["started"], cells
         window.mode.setCurrentIndex(window.mode.findData("face"))  # the window moves on…
         window.transcript.setRowCount(0)
         qtbot.mouseClick(history.open_button, Qt.MouseButton.LeftButton)
@@ -478,9 +482,10 @@ def test_history_lists_unfinished_sessions_and_deletes_after_a_non_modal_questio
         "crashed00001",
         "older0000001",
     ]  # newest first
-    assert [listing.table.item(r, 4).text() for r in range(2)] == ["unfinished", "finished"]
+    state = COLUMNS.index("state")
+    assert [listing.table.item(r, state).text() for r in range(2)] == ["unfinished", "finished"]
     controls = [listing.search, listing.table, listing.open_button, listing.export_button,
-                listing.delete_button]  # fmt: skip
+                listing.delete_button, listing.close_button]  # fmt: skip
     for control in controls:
         assert control.accessibleName(), control
         assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.accessibleName()
@@ -505,6 +510,8 @@ def test_history_lists_unfinished_sessions_and_deletes_after_a_non_modal_questio
     assert second is not None
     qtbot.mouseClick(second.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
     assert [s.run.id for s in listing.sessions()] == ["older0000001"]  # "No" keeps it
+    qtbot.keyClick(listing.table, Qt.Key.Key_Escape)  # Escape closes it, as Close does
+    assert not listing.isVisible()
 
 
 @pytest.mark.speech

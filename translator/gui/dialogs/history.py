@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,12 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
-from translator.transcript.export import Format
+from translator.transcript.export import Format, clock
 from translator.transcript.history import History
 from translator.transcript.journal import JournalRead
 from translator.transcript.model import Run
 
 log = logging.getLogger(__name__)
+
+COLUMNS = ("started", "session", "languages", "mode", "duration", "utterances", "state")
 
 
 class HistoryWindow(QWidget):
@@ -57,13 +60,16 @@ class HistoryWindow(QWidget):
         self.search.textChanged.connect(self.refresh)
         layout.addWidget(self.search)
 
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName(self.tr("Past sessions"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Started"), self.tr("Session"), self.tr("Languages"),
-             self.tr("Utterances"), self.tr("State")]
+            [self.tr("Started"), self.tr("Session"), self.tr("Languages"), self.tr("Mode"),
+             self.tr("Duration"), self.tr("Utterances"), self.tr("State")]
         )  # fmt: skip
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("session"), QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)  # a date on one line
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -94,9 +100,20 @@ class HistoryWindow(QWidget):
         for button in (self.open_button, self.export_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.close_button = QPushButton(self.tr("&Close"))
+        self.close_button.setAccessibleName(self.tr("Close the session history"))
+        self.close_button.clicked.connect(self.close)
+        buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.resize(760, 420)
         self.refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape closes the window, as a dialog's would."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+        else:
+            super().keyPressEvent(event)
 
     # ---- listing ----
 
@@ -109,9 +126,11 @@ class HistoryWindow(QWidget):
         for row, session in enumerate(self._sessions):
             run = session.run
             cells = (
-                run.started_at.replace("T", " ").removesuffix("+00:00"),
+                self._local_time(run.started_at),
                 run.title or run.id,
                 " ⇄ ".join(run.languages),
+                self._mode_name(run.mode),
+                clock(run.duration_s()).split(".")[0],  # whole seconds
                 str(len(run.segments)),
                 self.tr("finished") if session.finished else self.tr("unfinished"),
             )
@@ -121,6 +140,19 @@ class HistoryWindow(QWidget):
             self.table.selectRow(0)
         self.notice.setText("\n".join(warnings) if warnings else "")
         self._enable_actions()
+
+    def _local_time(self, iso: str) -> str:
+        """A UTC timestamp as this computer's clock and the interface's language show dates."""
+        moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate).toLocalTime()
+        return self.locale().toString(moment, QLocale.FormatType.ShortFormat)
+
+    def _mode_name(self, mode: str) -> str:
+        names = {
+            "listen": self.tr("Listen"),
+            "call": self.tr("Call"),
+            "face": self.tr("Face-to-face"),
+        }
+        return names.get(mode, mode)
 
     def sessions(self) -> list[JournalRead]:
         return list(self._sessions)
