@@ -563,6 +563,10 @@
         <translation>Mantén pulsado para hablar, lado {side}</translation>
     </message>
     <message>
+        <source>{name} (system default)</source>
+        <translation>{name} (predeterminado del sistema)</translation>
+    </message>
+    <message>
         <source>No audio device found</source>
         <translation>No se encontró ningún dispositivo de audio</translation>
     </message>

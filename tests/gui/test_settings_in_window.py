@@ -58,6 +58,8 @@ def test_choices_devices_and_layout_survive_a_restart(qtbot: Any) -> None:
     window = _window(qtbot, InterpreterController(demo=True, keys=keys), store)
     window.set_devices(["mic 1", "mic 2"], ["speaker 1", "speaker 2"], "mic 1", "speaker 1")
     window.show()
+    shown = [window.input_device.itemText(i) for i in range(window.input_device.count())]
+    assert shown == ["mic 1 (system default)", "mic 2"]  # which one the system uses, said
     window.language_a.select_data("de")
     window.language_b.select_data("fr")
     window.mode.setCurrentIndex(window.mode.findData("call"))

@@ -675,7 +675,8 @@ class MainWindow(QMainWindow):
         ):
             combo.clear()
             for name in names:
-                combo.addItem(name, name)
+                label = self.tr("{name} (system default)").format(name=name)
+                combo.addItem(label if name == default else name, name)
             saved = getattr(remembered, role)
             chosen = saved if saved in names else default
             if chosen is not None:
