@@ -615,6 +615,18 @@
         <translation>No se pudo iniciar: {message}</translation>
     </message>
     <message>
+        <source>Choose another device</source>
+        <translation>Elegir otro dispositivo</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>Abrir los ajustes</translation>
+    </message>
+    <message>
         <source>Stopped: {message}</source>
         <translation>Detenido: {message}</translation>
     </message>
@@ -673,6 +685,21 @@
     <message>
         <source>Showing session {id} of {started} (read only)</source>
         <translation>Mostrando la sesión {id} del {started} (solo lectura)</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemBar</name>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Dismiss the problem</source>
+        <translation>Descartar el problema</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
     </message>
 </context>
 <context>

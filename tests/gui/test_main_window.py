@@ -289,6 +289,12 @@ def test_a_network_error_at_start_is_named_as_one(
     assert status.startswith("Could not start: the service could not be reached"), status
     assert status.endswith("check the network connection and the endpoint URL, then start again")
     assert History.default().read_all() == ([], [])  # a start that failed is no session
+    bar = window.problem_bar  # said loudly too, with what to do about it
+    assert bar.isVisible() and bar.text.text() == status and bar.action.text() == "Try again"
+    window.status.setText("something else")  # the next message does not take it away
+    assert bar.isVisible()
+    qtbot.mouseClick(bar.close_button, Qt.MouseButton.LeftButton)
+    assert not bar.isVisible()
     window.close()
 
 
@@ -536,6 +542,10 @@ def test_a_device_gone_mid_run_is_reported_and_the_run_ends_with_its_transcript(
     )
     assert window.start_stop.text() == "Start" and window.start_stop.isEnabled()
     assert controller.run is not None and controller.run.segments[0].target_text
+    bar = window.problem_bar
+    assert bar.isVisible() and bar.action.text() == "Choose another device"
+    qtbot.mouseClick(bar.action, Qt.MouseButton.LeftButton)  # the user goes to fix it
+    assert not bar.isVisible()
     window.close()
 
 

@@ -5,8 +5,9 @@ into a ``RunRequest`` (demo mode: the local server, in-process or an already run
 ``translator serve`` given by URL) and runs an ``InterpretingSession`` in a task it owns, which
 assembles and journals the run. It reports back through Qt signals: segment changes (copies, so
 the window never shares mutable state with the sessions), session status, the bill (cost,
-tokens, rate-limit headroom), what the provider says of the model, and a failure as one line
-(what happened; what to do). Push-to-talk presses pass straight through to the interpreter.
+tokens, rate-limit headroom), what the provider says of the model, and a failure as a
+``Problem`` (its cause, what happened, what to do). Push-to-talk presses pass straight
+through to the interpreter.
 Session callbacks arrive on the event loop, which under qasync is the GUI thread; audio
 callbacks never reach this module (meters are read, not pushed).
 """
@@ -49,8 +50,8 @@ class InterpreterController(QObject):
     session_changed = Signal(object)  # SessionState
     running_changed = Signal(bool)
     bill_changed = Signal(object)  # Bill, all directions so far
-    failed = Signal(str)  # a start that did not happen: what and what to do
-    stopped = Signal(str)  # a run that ended on its own (a device gone): what and what to do
+    failed = Signal(object)  # Problem: a start that did not happen
+    stopped = Signal(object)  # Problem: a run that ended on its own (a device gone)
     run_finished = Signal(object)  # Run: the transcript of a run that has ended
     model_notice = Signal(object)  # ModelNotice, or None: nothing to say about the model
 
@@ -208,7 +209,7 @@ class InterpreterController(QObject):
                     )
                     if (failure := session.audio_failure) is not None:
                         log.warning("the run stopped: %s", failure.line)
-                        self.stopped.emit(failure.line)  # at once; then the text still owed
+                        self.stopped.emit(failure)  # at once; then the text still owed
                         await self._unless_stopped(session.finish(SALVAGE_TIMEOUT_S))
                 finally:
                     await session.end()
@@ -222,7 +223,7 @@ class InterpreterController(QObject):
             problem = explain(exc)
             if isinstance(problem, Unexpected):
                 log.exception("interpreting failed")
-            self.failed.emit(problem.line)
+            self.failed.emit(problem)
         finally:
             self.running_changed.emit(False)
 

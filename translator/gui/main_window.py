@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
@@ -59,6 +60,7 @@ from translator.gui.overlay import SubtitleOverlay
 from translator.gui.settings_panel import FirstRunPanel, SettingsPanel
 from translator.gui.theme import AppTheme
 from translator.gui.widgets.level_meter import LevelMeter
+from translator.gui.widgets.problem_bar import ProblemBar
 from translator.secrets import KeyStore
 from translator.settings import DeviceSettings, Settings, SettingsError, SettingsStore
 from translator.transcript.export import Format
@@ -150,6 +152,8 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("background:#fff3c4;color:#4a3b00;padding:6px;")
         layout.addWidget(self.banner)
         layout.addWidget(self._build_model_notice())
+        self.problem_bar = ProblemBar()
+        layout.addWidget(self.problem_bar)
 
         languages = QHBoxLayout()
         self.language_a = SearchableCombo(self.tr("Language A"))
@@ -366,6 +370,13 @@ class MainWindow(QMainWindow):
         if self.width() < needed:
             self.resize(min(needed, screen), self.height())
         self.resizeDocks([self.settings_dock], [wanted], Qt.Orientation.Horizontal)
+
+    def show_settings_dock(self) -> None:
+        """Open the settings (as View → Settings does), their first field focused."""
+        if not self.settings_dock.isVisible():
+            self.settings_dock.show()
+            self._make_room_for_settings(True)
+        self.settings_panel.setFocus()
 
     def show_settings(self, settings: Settings) -> None:
         """Show ``settings`` in the pickers, the settings dock and the demo banner."""
@@ -726,6 +737,7 @@ class MainWindow(QMainWindow):
         self._latency.clear()
         self._bill = Bill()
         self._stopped_by = None
+        self.problem_bar.dismiss()  # a new run: the last one's problem is history
         self.save_settings()
         self.controller.start(self.app_settings)
 
@@ -835,13 +847,30 @@ class MainWindow(QMainWindow):
         if self.history_window is not None:
             self.history_window.refresh()
 
-    def _show_failure(self, message: str) -> None:
-        self.status.setText(self.tr("Could not start: {message}").format(message=message))
+    def _show_failure(self, problem: Problem) -> None:
+        text = self.tr("Could not start: {message}").format(message=problem.line)
+        self.status.setText(text)
+        self._show_problem(text, problem)
 
-    def _show_stop(self, message: str) -> None:
+    def _show_stop(self, problem: Problem) -> None:
         """The run stopped on its own (a device gone): said until the next start."""
-        self._stopped_by = message
+        self._stopped_by = problem.line
         self._render_status()
+        self._show_problem(self.status.text(), problem)
+
+    def _show_problem(self, text: str, problem: Problem) -> None:
+        """The problem bar, with the one action that deals with its cause."""
+        actions: dict[str, tuple[str, Callable[[], None]]] = {
+            "device": (self.tr("Choose another device"), self.input_device.setFocus),
+            "network": (self.tr("Try again"), self.toggle),
+            "service": (self.tr("Try again"), self.toggle),
+        }
+        settings = (self.tr("Open settings"), self.show_settings_dock)
+        action = actions.get(problem.cause, settings if problem.cause != "disk" else None)
+        if action is None:
+            self.problem_bar.show_problem(text)
+        else:
+            self.problem_bar.show_problem(text, *action)
 
     def _render_status(self) -> None:
         if self._stopped_by is not None:
