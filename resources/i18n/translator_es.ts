@@ -655,6 +655,10 @@
         <translation>, {name}: queda un {percent}%</translation>
     </message>
     <message>
+        <source>simulated cost ${usd}</source>
+        <translation>coste simulado ${usd}</translation>
+    </message>
+    <message>
         <source>cost ${usd}</source>
         <translation>coste ${usd}</translation>
     </message>

@@ -899,7 +899,11 @@ class MainWindow(QMainWindow):
             parts.append(text)
         if parts:
             bill = self._bill
-            parts.append(self.tr("cost ${usd}").format(usd=f"{bill.cost_usd:.4f}"))
+            usd = f"{bill.cost_usd:.4f}"
+            if self.controller.demo:  # the local server bills nothing: what it would cost
+                parts.append(self.tr("simulated cost ${usd}").format(usd=usd))
+            else:
+                parts.append(self.tr("cost ${usd}").format(usd=usd))
             if bill.tokens:
                 parts.append(self.tr("{tokens} tokens").format(tokens=f"{bill.tokens:,}"))
             if bill.audio_seconds:
