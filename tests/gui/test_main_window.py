@@ -641,3 +641,35 @@ def test_export_offers_a_dated_name_in_documents_then_the_last_folder(
     window.export_actions["srt"].trigger()  # type: ignore[index]
     assert Path(window.export_dialog.selectedFiles()[0]).parent == elsewhere  # where it went
     window.export_dialog.reject()
+
+
+def test_start_and_the_transcript_keep_their_place_whatever_the_mode_or_the_notices(
+    qtbot: Any,
+) -> None:
+    """Nothing the user reads or presses jumps: a mode with more rows, the demo banner, the
+    problem bar or the model notice coming and going leave Start and the transcript put."""
+    keys = KeyStore(environ={"OPENAI_API_KEY": "sk-proj-Qw3rTy7Ui9Op1As2Df4Gh6Jk8Lz0Xc"})
+    controller = InterpreterController(demo=False, keys=keys)
+    window = MainWindow(controller, settings=Settings(first_run_done=True), keys=keys)
+    qtbot.addWidget(window)
+    window.set_devices(["mic"], ["speakers"], "mic", "speakers")
+    window.resize(1000, 700)
+    window.show()
+
+    def places() -> tuple[int, int]:
+        QApplication.processEvents()
+        return (
+            window.start_stop.mapTo(window, window.start_stop.rect().topLeft()).y(),
+            window.transcript.mapTo(window, window.transcript.rect().topLeft()).y(),
+        )
+
+    first = places()
+    seen = []
+    for mode in ("call", "face", "listen"):
+        window.mode.setCurrentIndex(window.mode.findData(mode))
+        seen.append(places())
+    for notice in (window.banner, window.problem_bar, window.model_notice):
+        notice.show()
+        seen.append(places())
+        notice.hide()
+    assert all(abs(a - b) <= 2 for p in seen for a, b in zip(p, first, strict=True)), seen

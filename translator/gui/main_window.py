@@ -150,10 +150,7 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Demo mode notice"))
         self.banner.setStyleSheet("background:#fff3c4;color:#4a3b00;padding:6px;")
-        layout.addWidget(self.banner)
-        layout.addWidget(self._build_model_notice())
         self.problem_bar = ProblemBar()
-        layout.addWidget(self.problem_bar)
 
         languages = QHBoxLayout()
         self.language_a = SearchableCombo(self.tr("Language A"))
@@ -249,7 +246,10 @@ class MainWindow(QMainWindow):
         self.mode.currentIndexChanged.connect(self._show_talk_buttons)
         self._show_rows_for_mode()
         self._show_talk_buttons()
-        layout.addLayout(form)
+        self._form_box = QWidget()
+        self._form_box.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)  # aligned with the languages above
+        layout.addWidget(self._form_box)
 
         self.start_stop = QPushButton(self.tr("Start"))
         self.start_stop.setAccessibleName(self.tr("Start or stop interpreting"))
@@ -272,6 +272,10 @@ class MainWindow(QMainWindow):
         self.transcript.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.transcript.setWordWrap(True)
         layout.addWidget(self.transcript, 1)
+        # Notices under the transcript: one coming or going never moves Start or the rows.
+        layout.addWidget(self.problem_bar)
+        layout.addWidget(self._build_model_notice())
+        layout.addWidget(self.banner)
 
         self.status = QLabel(self.tr("Ready"))
         self.status.setAccessibleName(self.tr("Session status"))
@@ -297,6 +301,7 @@ class MainWindow(QMainWindow):
         self.show_settings(self.app_settings)
         for combo in (self.provider, self.engine):
             combo.currentIndexChanged.connect(self._provider_or_model_changed)
+        self._reserve_form_height()
         self._restore_geometry()
 
         controller.segment_changed.connect(self.show_segment)
@@ -652,6 +657,22 @@ class MainWindow(QMainWindow):
         for row in self._call_rows:
             self._form.setRowVisible(row, mode == "call")
         self._form.setRowVisible(self.voice_ba, mode != "listen")  # listening is one way
+
+    def _reserve_form_height(self) -> None:
+        """The form keeps the height of its tallest mode (call), blank below its rows in the
+        others, so that changing the mode never moves Start or the transcript."""
+        chosen = self.mode.currentIndex()
+        tallest = 0
+        self.mode.blockSignals(True)  # only the rows change while measuring, nothing chosen
+        for index in range(self.mode.count()):
+            self.mode.setCurrentIndex(index)
+            self._show_rows_for_mode()
+            self._form.activate()
+            tallest = max(tallest, self._form_box.sizeHint().height())
+        self.mode.setCurrentIndex(chosen)
+        self.mode.blockSignals(False)
+        self._show_rows_for_mode()
+        self._form_box.setMinimumHeight(tallest)
 
     def _device_combos(self) -> list[QComboBox]:
         call = self.mode.currentData() == "call"
