@@ -241,3 +241,16 @@ def test_first_run_with_a_key_but_no_keyring_keeps_saying_where_the_key_went(
     qtbot.mouseClick(page.use_key, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.main_page
     assert window.status.text().startswith("Key kept for this session only"), window.status.text()
+
+
+def test_closing_the_settings_gives_the_room_back(qtbot: Any) -> None:
+    """Opening the settings widened the window for them; closing them narrows it again."""
+    window = MainWindow(InterpreterController(demo=True))
+    qtbot.addWidget(window)
+    window.resize(700, 600)
+    window.show()
+    qtbot.waitUntil(lambda: window.width() == 700)
+    window.settings_action.trigger()  # open: wider, for the dock's fields
+    qtbot.waitUntil(lambda: window.width() > 700)
+    window.settings_dock.close()  # its own close button
+    qtbot.waitUntil(lambda: window.width() == 700)

@@ -357,16 +357,32 @@ class MainWindow(QMainWindow):
         self.settings_dock.setWidget(self.settings_panel)  # it scrolls itself
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.settings_dock)
         self.settings_dock.hide()
+        self._width_before_settings: int | None = None  # widened for them: the width before
         self.settings_action = self.settings_dock.toggleViewAction()
         self.settings_action.triggered.connect(self._make_room_for_settings)
+        self.settings_action.toggled.connect(self._settings_toggled)
         self.settings_action.setText(self.tr("&Settings"))
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.view_menu.insertAction(self.subtitles_action, self.settings_action)
 
+    def _settings_toggled(self, shown: bool) -> None:
+        """Opened by the user (before the dock shows): remember the width; closed by the menu
+        or by the dock's own close button: give the room back."""
+        if shown and self.isVisible():
+            self._width_before_settings = self.width()
+        elif not shown:  # once the dock has gone from the layout
+            QTimer.singleShot(0, self, lambda: self._make_room_for_settings(False))
+
     def _make_room_for_settings(self, shown: bool) -> None:
         """The user opened the settings: widen the window (within the screen) so that the dock
-        gets the width its fields want without squeezing the main page."""
-        if not shown or self.settings_dock.isFloating() or self.isMaximized():
+        gets the width its fields want without squeezing the main page; closed again, the
+        window goes back to the width it had before."""
+        if not shown:
+            before, self._width_before_settings = self._width_before_settings, None
+            if before is not None and not self.isMaximized():
+                self.resize(before, self.height())
+            return
+        if self.settings_dock.isFloating() or self.isMaximized():
             return
         wanted = self.settings_panel.sizeHint().width()
         page = self.pages.minimumSizeHint().width()
