@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.stats import summarize
-from tests.support.speech import EN, speech_wav
+from tests.support.speech import APP_VOICE, EN, speech_wav
 from translator.audio.backends import WavFileBackend
 from translator.interpreter import DirectionPlan, Interpreter
 from translator.realtime.config import TranslationConfig
@@ -35,7 +35,7 @@ SILENCE_WINDOW_MS = 500
 async def _measure(utterances: int) -> list[float]:
     said = (EN * (utterances // len(EN) + 1))[:utterances]
     for entry in EN:  # pre-render: synthesis time is not client latency
-        synthesize(entry.translations["es"], "es")
+        synthesize(entry.translations["es"], "es", voice=APP_VOICE)
     options = ServerOptions(
         transcription_delay_s=0.0,
         response_created_delay_s=0.0,

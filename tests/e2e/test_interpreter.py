@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import translations_in_order
-from tests.support.speech import EN, read_wav, speech_wav
+from tests.support.speech import APP_VOICE, EN, read_wav, speech_wav, translations_in_order
 from tests.support.waiting import wait_until
 from translator.audio.backends import WavFileBackend
 from translator.audio.errors import DeviceLost
@@ -95,7 +94,7 @@ async def test_stop_fades_cancels_and_truncates_at_what_was_heard(
     recording = read_wav(tmp_path / "out.wav")
     translations_in_order(recording, [(said[1].translations["es"], "es")])  # the next one: whole
     # the stopped translation is not all there: its full audio matches nowhere
-    assert synthesize(said[0].translations["es"], "es").size > 2 * RATE
+    assert synthesize(said[0].translations["es"], "es", voice=APP_VOICE).size > 2 * RATE
     with pytest.raises(AssertionError):
         translations_in_order(recording, [(said[0].translations["es"], "es")])
 

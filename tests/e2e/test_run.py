@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import local_en_es, one_sentence, translations_in_order, translator_run
-from tests.support.speech import EN, ES, mixed_speech_wav, read_wav, speech_wav
+from tests.e2e.conftest import local_en_es, one_sentence, translator_run
+from tests.support.speech import (
+    EN,
+    ES,
+    mixed_speech_wav,
+    read_wav,
+    speech_wav,
+    translations_in_order,
+)
 from translator.server.app import LocalRealtimeServer
 from translator.server.brain import ScriptedBrain
 from translator.server.options import ServerOptions
@@ -92,7 +99,7 @@ async def test_call_two_way_with_passthrough(
     translations_in_order(to_them, [(e.translations["es"], "es") for e in mine])
     translations_in_order(to_me, [(e.translations["en"], "en") for e in theirs])
     # my voice is passed through (the first sentence: before any translation ducks it)
-    translations_in_order(to_them, [(mine[0].text, "en")])
+    translations_in_order(to_them, [(mine[0].text, "en")], voice=None)  # as the speaker spoke
     # and not the wrong translations
     with pytest.raises(AssertionError):
         translations_in_order(to_them, [(theirs[0].translations["en"], "en")])

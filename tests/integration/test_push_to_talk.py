@@ -10,8 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.e2e.conftest import locate
-from tests.support.speech import EN, ES, mixed_speech_wav, speech_wav
+from tests.support.speech import APP_VOICE, EN, ES, locate, mixed_speech_wav, speech_wav
 from translator.audio.backends import WavFileBackend
 from translator.interpreter import Interpreter, plan_directions
 from translator.realtime.endpoints import openai
@@ -142,7 +141,9 @@ async def test_taking_the_floor_ducks_the_other_sides_translation_without_cancel
     types = _client_types(records)
     assert "response.cancel" not in types and "conversation.item.truncate" not in types
     recording = device.recording()[:, 0]
-    reference = synthesize(ES[2].translations["en"], "en").astype(np.float32) / 32768
+    reference = (
+        synthesize(ES[2].translations["en"], "en", voice=APP_VOICE).astype(np.float32) / 32768
+    )
     start, score = locate(recording, (reference[: RATE // 2] * 32768).astype(np.int16))
     assert score > 0.9  # its start played as it is
     heard = recording[start : start + reference.size]

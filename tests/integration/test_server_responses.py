@@ -20,7 +20,7 @@ from tests.integration.server_peer import (
 )
 from translator.server.app import LocalRealtimeServer
 from translator.server.options import ServerOptions
-from translator.server.tts import RATE
+from translator.server.tts import RATE, synthesize
 
 FAST = ServerOptions(time_scale=20)
 MANUAL = {"input": {"turn_detection": None}}
@@ -372,4 +372,41 @@ async def test_retention_ratio_truncation_bounds_the_input() -> None:
     assert post[0] == 20 and 20 < post[1] <= 80
     assert post[2] == 20
     assert all(p <= 80 for p in post)
+    judge(server.connections)
+
+
+def _pitch_hz(samples: np.ndarray) -> float:
+    """The median fundamental of voiced 40 ms frames (autocorrelation, 70–400 Hz)."""
+    audio = samples.astype(np.float64) / 32768
+    frame, pitches = int(0.04 * RATE), []
+    for start in range(0, audio.size - frame, frame):
+        x = audio[start : start + frame]
+        if np.sqrt(np.mean(x**2)) < 0.05:
+            continue
+        corr = np.correlate(x, x, "full")[frame - 1 :]
+        lo, hi = RATE // 400, RATE // 70
+        pitches.append(RATE / (lo + int(np.argmax(corr[lo:hi]))))
+    return float(np.median(pitches))
+
+
+async def test_the_translation_is_spoken_in_the_sessions_voice() -> None:
+    heard: dict[str, bytes] = {}
+    async with LocalRealtimeServer(options=FAST, brain=NumberingBrain()) as server:
+        for voice in ("cedar", "coral"):
+            async with open_peer(server) as peer:
+                await peer.configure(audio={**MANUAL, "output": {"voice": voice}})
+                await _utterance(peer)
+                await peer.send("response.create")
+                events = await peer.until("response.done")
+            heard[voice] = b"".join(
+                base64.b64decode(e["delta"])
+                for e in events
+                if e["type"] == "response.output_audio.delta"
+            )
+    # each voice is its own espeak-ng variant, whole (the brain numbers the utterances)
+    for voice, pcm in heard.items():
+        text = "Traducción número 1" if voice == "cedar" else "Traducción número 2"
+        assert pcm == synthesize(text, "es", voice=voice).tobytes()
+    cedar, coral = (_pitch_hz(np.frombuffer(heard[v], "<i2")) for v in ("cedar", "coral"))
+    assert coral > 1.4 * cedar  # a woman's voice and a man's, as the service's voices are
     judge(server.connections)

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from tests.integration.conftest import ENGLISH, FAST, SPANISH, Run, expected, interpret
-from tests.support.speech import speech_track, stream
+from tests.support.speech import APP_VOICE, speech_track, stream
 from translator.realtime.config import TranslationConfig
 from translator.realtime.endpoints import openai_realtime
 from translator.realtime.errors import AuthenticationFailed, ModelUnavailable
@@ -31,7 +31,7 @@ THREE = ENGLISH[:3]
 
 def spoken(sentence: str) -> bytes:
     """The translation's audio exactly as the local server speaks it."""
-    return synthesize(SPANISH[sentence], "es").tobytes()
+    return synthesize(SPANISH[sentence], "es", voice=APP_VOICE).tobytes()
 
 
 @pytest.mark.parametrize(

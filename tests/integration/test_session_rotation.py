@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.integration.conftest import ENGLISH, SPANISH, expected, interpret
+from tests.support.speech import APP_VOICE
 from translator.realtime import events as ev
 from translator.realtime.session import RealtimeSession, Status, TranslationRestarted
 from translator.server.brain import ScriptedBrain
@@ -74,4 +75,7 @@ async def test_a_forced_switch_ignores_what_the_old_connection_still_sends(
     restarted = {r.utterance_id for r in run.of(TranslationRestarted)}
     assert restarted
     for n in restarted:  # what plays after the restart is the new translation, whole
-        assert run.audio_after_restart(n) == synthesize(SPANISH[sentences[n - 1]], "es").tobytes()
+        assert (
+            run.audio_after_restart(n)
+            == synthesize(SPANISH[sentences[n - 1]], "es", voice=APP_VOICE).tobytes()
+        )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from translator.realtime.config import PREFERRED_VOICES
 from translator.server.brain import ScriptEntry
 from translator.server.tts import RATE, synthesize
 
@@ -21,6 +22,11 @@ def _entries(name: str) -> list[ScriptEntry]:
     raw = tomllib.loads((SCRIPTS / name).read_text())["utterances"]
     return [ScriptEntry(**entry) for entry in raw]
 
+
+APP_VOICE = PREFERRED_VOICES[0]
+"""The voice the app asks for when the user chose none (the test models all have it): the local
+server speaks each voice differently, so a test that looks for a translation in what was played
+renders it in this voice."""
 
 EN = _entries("en_es.toml")
 ES = _entries("es_en.toml")
@@ -73,3 +79,32 @@ def mixed_speech_wav(path: Path, entries: Sequence[ScriptEntry], gap_s: float = 
     for entry in entries:
         parts += [synthesize(entry.text, entry.language), silence]
     return write_wav(path, np.concatenate(parts))
+
+
+def locate(recording: np.ndarray, speech: np.ndarray) -> tuple[int, float]:
+    """Where ``speech`` best matches in ``recording`` (sample offset) and how well (NCC)."""
+    ref = speech.astype(np.float32) / 32768
+    n = 1 << int(np.ceil(np.log2(recording.size + ref.size)))
+    corr = np.fft.irfft(np.fft.rfft(recording, n) * np.conj(np.fft.rfft(ref, n)), n)
+    corr = corr[: recording.size - ref.size + 1] if recording.size >= ref.size else corr[:1]
+    energy = np.sqrt(
+        np.convolve(recording * recording, np.ones(ref.size, np.float32), "valid")[: corr.size]
+    )
+    norm = float(np.linalg.norm(ref))
+    # windows much quieter than the reference cannot hold it (and would divide by ~0)
+    score = corr / (norm * np.maximum(energy, 0.25 * norm))
+    at = int(np.argmax(score))
+    return at, float(score[at])
+
+
+def translations_in_order(
+    recording: np.ndarray, texts: Sequence[tuple[str, str]], voice: str | None = APP_VOICE
+) -> list[int]:
+    """Assert each (text, language) translation is in ``recording`` once, clearly, spoken in
+    ``voice`` (None: the plain espeak-ng voice the speakers use); return where."""
+    positions = []
+    for text, language in texts:
+        at, score = locate(recording, synthesize(text, language, voice=voice))
+        assert score > 0.8, f"translation {text!r} not found in the output (best NCC {score:.2f})"
+        positions.append(at)
+    return positions

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import functools
 import logging
 import math
 from collections.abc import Mapping
@@ -829,7 +830,14 @@ class GaSession(WireSession):
         try:
             rendering = await self._rendering_of(response.source)
             audio = (
-                await asyncio.to_thread(synthesize, rendering.text, rendering.target_language)
+                await asyncio.to_thread(
+                    functools.partial(
+                        synthesize,
+                        rendering.text,
+                        rendering.target_language,
+                        voice=self.session["audio"]["output"]["voice"],
+                    )
+                )
                 if audio_out and rendering.text
                 else np.zeros(0, dtype=np.int16)
             )

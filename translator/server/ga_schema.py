@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
+from translator.server.tts import SERVER_VOICE
+
 
 @dataclass(frozen=True)
 class WireError(Exception):
@@ -405,7 +407,7 @@ def default_session(
             },
             "output": {
                 "format": {"type": "audio/pcm", "rate": 24000},
-                "voice": "alloy",
+                "voice": SERVER_VOICE,
                 "speed": 1.0,
             },
         },

@@ -1,7 +1,11 @@
 """Speech synthesis for the local server and the tests: espeak-ng → 24 kHz mono PCM16.
 
-Outside CI, when espeak-ng is missing, a tone pattern stands in (one short beep per word) so the
-demo still makes sound; under ``CI=true`` a missing espeak-ng is an error, never a silent fallback.
+Each of the service's voices is one espeak-ng variant (``VOICES``: pitch, timbre, male or
+female as the service's voice sounds), so a chosen voice is heard in the demo and the tests can
+tell voices apart; no voice (or one the table lacks, such as a custom voice id) is the plain
+language voice. Outside CI, when espeak-ng is missing, a tone pattern stands in (one short beep
+per word) so the demo still makes sound; under ``CI=true`` a missing espeak-ng is an error, never
+a silent fallback.
 """
 
 from __future__ import annotations
@@ -15,6 +19,23 @@ import numpy as np
 import soxr
 
 RATE = 24_000
+
+VOICES: dict[str, str] = {
+    "alloy": "m3",
+    "ash": "m1",
+    "ballad": "m7",
+    "coral": "f2",
+    "echo": "m2",
+    "sage": "f3",
+    "shimmer": "f4",
+    "verse": "m6",
+    "marin": "f5",
+    "cedar": "m4",
+}
+"""The service's voice → the espeak-ng variant that stands in for it."""
+
+SERVER_VOICE = "alloy"
+"""The voice of a session that names none (the service's default)."""
 
 
 class SpeechUnavailable(RuntimeError):
@@ -69,8 +90,11 @@ def _tones(text: str) -> np.ndarray:
     return np.concatenate([np.concatenate([beep, gap]) for _ in range(words)])
 
 
-def synthesize(text: str, language: str, *, speed_wpm: int = 175) -> np.ndarray:
-    """Speak ``text`` in ``language`` (an espeak-ng voice such as ``en``, ``es``, ``fr``).
+def synthesize(
+    text: str, language: str, *, voice: object = None, speed_wpm: int = 175
+) -> np.ndarray:
+    """Speak ``text`` in ``language`` (an espeak-ng voice such as ``en``, ``es``, ``fr``), in
+    the variant standing in for ``voice`` (a service voice name; anything else: plain).
 
     Returns int16 samples at 24 kHz, mono, without leading or trailing silence.
     """
@@ -78,7 +102,9 @@ def synthesize(text: str, language: str, *, speed_wpm: int = 175) -> np.ndarray:
         if os.environ.get("CI") == "true":
             raise SpeechUnavailable()
         return _tones(text)
-    samples, rate = _wav_payload(_espeak(text, language, speed_wpm))
+    variant = VOICES.get(voice) if isinstance(voice, str) else None
+    espeak_voice = f"{language}+{variant}" if variant else language
+    samples, rate = _wav_payload(_espeak(text, espeak_voice, speed_wpm))
     audio: np.ndarray = soxr.resample(
         samples.astype(np.float32) / 32768.0, rate, RATE, quality="HQ"
     )
