@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 import numpy as np
+import soxr
 
 from translator.audio.backends import AudioBackend, WavFileBackend
 from translator.audio.errors import AudioError, DeviceLost
@@ -47,8 +48,10 @@ from translator.audio.router import (
     CapturedChunk,
     Ducking,
     EchoGuard,
+    InputRoute,
     OutputBus,
     SpeechSource,
+    StandIn,
 )
 from translator.catalog import ReasoningEffort
 from translator.realtime.config import TranslationConfig
@@ -583,6 +586,7 @@ class Interpreter:
                 speakers[plan.output] = Speaker(buses[plan.output].add_playback())
         self.directions: list[Direction] = []
         routes: dict[str, list[Callable[[CapturedChunk], None]]] = {}
+        self._inputs: dict[str, InputRoute] = {}  # by device
         for plan in plans:
             accept = None
             if mode == "face" and plan.endpoint.dialect != "translate":
@@ -604,7 +608,7 @@ class Interpreter:
                 routes[plan.input].append(direction.on_chunk)
                 continue
             routes[plan.input] = [direction.on_chunk]
-            route = self.router.add_input(
+            route = self._inputs[plan.input] = self.router.add_input(
                 plan.input,
                 plan.input,
                 on_chunk=functools.partial(_fan_out, routes[plan.input]),
@@ -756,6 +760,22 @@ class Interpreter:
             idle = until is None and not any(d.playing() for d in self.directions)
             step = 0.1 if until is None else min(0.1, until - (backend.clock() - start))
             await backend.run(step, realtime=arriving or idle or not fast)
+
+    def stand_ins(self) -> dict[str, StandIn]:
+        """The sample conversation: every input hears a stand-in instead of its device from
+        now on (silence until it speaks), by direction key (face to face: one for both)."""
+        return {
+            d.plan.key: self._inputs[d.plan.input].stand_in_for_device() for d in self.directions
+        }
+
+    def speak(self, key: str, pcm: np.ndarray) -> None:
+        """Direction ``key``'s stand-in says ``pcm`` (24 kHz PCM16) from the next block."""
+        direction = next(d for d in self.directions if d.plan.key == key)
+        route = self._inputs[direction.plan.input]
+        clip = pcm.astype(np.float32) / 32768.0
+        if route.samplerate != RATE:
+            clip = soxr.resample(clip, RATE, route.samplerate, quality="HQ")
+        route.stand_in_for_device().say(np.ascontiguousarray(clip, np.float32))
 
     def stop(self, key: str | None = None) -> None:
         """Stop the translation playing now (one direction, or all)."""

@@ -407,12 +407,32 @@
         <translation>Tus a&amp;uriculares</translation>
     </message>
     <message>
+        <source>Test</source>
+        <translation>Probar</translation>
+    </message>
+    <message>
+        <source>Meter this device now, before Start: speak and watch</source>
+        <translation>Medir este dispositivo ahora, antes de Iniciar: hable y mire el nivel</translation>
+    </message>
+    <message>
+        <source>Play a short test sound on this device</source>
+        <translation>Reproducir un breve sonido de prueba en este dispositivo</translation>
+    </message>
+    <message>
+        <source>Test {device}</source>
+        <translation>Probar {device}</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
         <source>Start or stop interpreting</source>
         <translation>Iniciar o detener la interpretación</translation>
+    </message>
+    <message>
+        <source>Play a sample conversation</source>
+        <translation>Reproducir una conversación de ejemplo</translation>
     </message>
     <message>
         <source>Live transcript</source>
@@ -575,8 +595,24 @@
         <translation>No se encontró ningún dispositivo de audio: conecta un micrófono y altavoces y reinicia.</translation>
     </message>
     <message>
+        <source>Two synthetic speakers talk through the interpreter in this mode, with these languages, voices and devices. The local demo server answers: no key needed, nothing leaves this computer.</source>
+        <translation>Dos voces sintéticas conversan a través del intérprete en este modo, con estos idiomas, voces y dispositivos. Responde el servidor local de demostración: no hace falta clave y nada sale de este ordenador.</translation>
+    </message>
+    <message>
+        <source>The sample conversation speaks {languages}: choose two of them.</source>
+        <translation>La conversación de ejemplo habla {languages}: elija dos de ellos.</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Could not test the device: {message}</source>
+        <translation>No se pudo probar el dispositivo: {message}</translation>
+    </message>
+    <message>
+        <source>The device stopped: {reason}</source>
+        <translation>El dispositivo se detuvo: {reason}</translation>
     </message>
     <message>
         <source>listening</source>

@@ -55,3 +55,24 @@ def test_speech_round_trip_through_own_routes(private_pulse: PrivatePulse, tmp_p
     ncc, level_db = best_alignment(recording, speech)
     assert ncc >= 0.6, f"captured audio is not the speech played (ncc {ncc:.2f}): {counters}"
     assert abs(level_db) <= 6.0, f"level changed by {level_db:.1f} dB on the way: {counters}"
+
+
+def test_the_test_buttons_meter_a_microphone_and_play_a_sound(
+    private_pulse: PrivatePulse,
+) -> None:
+    """The window's Test buttons, below the window: the microphone test meters the real device
+    (silent, then loud while the speaker test's sound plays into what it hears), and the
+    speaker test plays its sound to the end."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.device.device_test_probe"],
+        env=private_pulse.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["finished"] and report["failure"] is None, report
+    assert report["quiet"] < -60 and report["loud"] > -30, report

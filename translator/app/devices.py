@@ -7,19 +7,28 @@ is opened, on the one device catalogue of the process; each role then carries it
 ``name [host API]``, which the backend opens exactly (never a fragment, never a number read as a
 name). A run uses files or devices, not both. Raises ``Problem`` (input: a file; device: a
 device) with what to change. Runs on the caller's thread (PortAudio enumeration is quick).
+``DeviceTest`` tries one device without a run (the window's Test buttons).
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from translator.app.errors import Problem, explain
 from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
 from translator.audio.devices import DeviceCatalog, DeviceSelector, Direction
+from translator.audio.dsp import LevelReading
 from translator.audio.errors import AudioError
+from translator.audio.playback import PlaybackBuffer
+from translator.audio.router import AudioRouter, InputRoute, OutputBus
+from translator.tasks import cancel_and_wait
 
 SESSION_RATE = 24_000
 ROLE_DIRECTIONS: dict[str, Direction] = {
@@ -133,3 +142,65 @@ def _wav_files(used: Mapping[str, str]) -> WavFileBackend:
                 )
             backend.add_output_file(path, Path(path), SESSION_RATE)
     return backend
+
+
+def test_sound() -> npt.NDArray[np.int16]:
+    """What an output test plays: two soft notes (E5, A5), 0.6 s at 24 kHz, -12 dBFS peak."""
+    t = np.arange(int(0.3 * SESSION_RATE)) / SESSION_RATE
+    envelope = np.minimum(1.0, t / 0.01) * np.exp(-t * 6.0)
+    notes = [0.25 * envelope * np.sin(2 * np.pi * hz * t) for hz in (659.26, 880.0)]
+    return np.round(np.concatenate(notes) * 32767).astype(np.int16)
+
+
+class DeviceTest:
+    """One device tried without a run (the window's Test buttons before Start): an input is
+    metered as a run would meter it, nothing sent anywhere; an output plays ``test_sound``
+    once, metered. ``aclose`` releases the device. Event loop (the stream's callback runs on
+    its own thread)."""
+
+    def __init__(self, role: str, choice: str, backend: AudioBackend | None = None) -> None:
+        """Open ``choice`` for ``role`` (input, output, return_input, return_output) as a run
+        resolves it, on ``backend`` (default: the devices); raises ``Problem`` (device)."""
+        self.role = role
+        if backend is None:
+            opened = open_devices({role: choice})
+            backend, choice = opened.backend, opened.chosen[role]
+        self._router = AudioRouter(backend)
+        self._route: InputRoute | OutputBus
+        self._playback: PlaybackBuffer | None = None
+        self._clock: asyncio.Task[None] | None = None
+        try:
+            if ROLE_DIRECTIONS[role] == "input":
+                self._route = self._router.add_input(role, choice, on_chunk=lambda chunk: None)
+            else:
+                self._route = self._router.add_output(role, choice)
+                self._playback = self._route.add_playback().playback
+                self._playback.push("test", test_sound())
+                self._playback.mark_done("test")
+            self._router.start()
+        except AudioError as exc:
+            self._router.close()
+            raise explain(exc) from exc
+        if isinstance(backend, WavFileBackend):  # a file's clock runs only when run
+            self._clock = asyncio.ensure_future(backend.run(float("inf"), realtime=True))
+
+    def level(self) -> LevelReading:
+        if isinstance(self._route, InputRoute):
+            self._route.pump()  # what was captured goes nowhere
+        return self._route.level()
+
+    @property
+    def finished(self) -> bool:
+        """An output's test sound has played (an input is metered until closed)."""
+        return self._playback is not None and self._playback.played_samples("test") >= len(
+            test_sound()
+        )
+
+    @property
+    def failure(self) -> str | None:
+        """Why the device stopped (unplugged, taken away), if it did."""
+        return self._route.stream.failure
+
+    async def aclose(self) -> None:
+        await cancel_and_wait(self._clock)
+        self._router.close()

@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from translator.app.devices import ROLE_DIRECTIONS, OpenedDevices, open_devices
 from translator.app.errors import Problem, explain
@@ -45,6 +45,9 @@ from translator.settings import Settings
 from translator.tasks import cancel_and_wait
 from translator.transcript.journal import Journal
 from translator.transcript.model import Run, Segment, Usage
+
+if TYPE_CHECKING:  # the local server loads with the run that needs it
+    from translator.server.brain import ScriptEntry
 
 __all__ = [
     "AudioBackend",  # what a front end may hand over, already opened (tests: WAV files)
@@ -113,7 +116,8 @@ class Refused(Problem):
 
 @dataclass(frozen=True)
 class ProviderChoice:
-    """Where the sessions go. ``local``: the built-in server (``script``: its utterances)."""
+    """Where the sessions go. ``local``: the built-in server (``script``: its utterances, a
+    script file or the entries themselves)."""
 
     provider: Provider = "openai"
     api_key: str | None = None  # overrides the environment and the keyring
@@ -122,7 +126,7 @@ class ProviderChoice:
     deployment: str | None = None
     api_version: str | None = None
     allow_insecure: bool = False
-    script: Path | None = None
+    script: Path | tuple[ScriptEntry, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -535,11 +539,17 @@ class InterpretingSession:
 
 
 @contextlib.asynccontextmanager
-async def _local_server(script: Path | None) -> AsyncIterator[str]:
+async def _local_server(script: Path | tuple[ScriptEntry, ...] | None) -> AsyncIterator[str]:
     """The built-in server for ``--provider local``: demo phrases, or ``script``'s lines."""
     from translator.server.app import LocalRealtimeServer
-    from translator.server.brain import DemoBrain, ScriptedBrain
+    from translator.server.brain import Brain, DemoBrain, ScriptedBrain
 
-    brain = ScriptedBrain.from_file(script) if script else DemoBrain()
+    brain: Brain
+    if isinstance(script, Path):
+        brain = ScriptedBrain.from_file(script)
+    elif script:  # its speech is rendered to be recognised: not on the event loop
+        brain = await asyncio.to_thread(ScriptedBrain, script)
+    else:
+        brain = DemoBrain()
     async with LocalRealtimeServer(brain=brain) as server:
         yield server.url

@@ -9,6 +9,8 @@
 - ``OutputBus`` — a playback device (my headphones; the other side's virtual cable). Its
   callback mixes the translated speech of its ``PlaybackBuffer``s with an optional passthrough of
   an input route, ducked while translated speech is audible, and always fills the whole block.
+- ``StandIn`` — what an input route hears instead of its device (the sample conversation's
+  synthetic speakers): clips the event loop hands over, silence between them.
 - ``EchoGuard`` — shared by a speaker bus (which notes when speech is audible) and a microphone
   route (which closes while it is, plus a tail), so the app never translates its own output.
 - ``AudioRouter`` — owns the streams of one backend; ``run`` pumps input routes on the event
@@ -117,6 +119,37 @@ class Scratch:
         if self._buffers[index].size < frames:
             self._buffers[index] = np.zeros(frames, np.float32)
         return self._buffers[index][:frames]
+
+
+class StandIn:
+    """Speech an input route hears instead of its device: ``say`` (event loop) hands over a
+    clip at the device's rate, ``read`` (input callback) takes it block by block, then silence.
+    """
+
+    def __init__(self, frames: int) -> None:
+        self._block = np.zeros((frames, 1), np.float32)
+        self._clip: Samples = np.zeros(0, np.float32)
+        self._position = 0  # written by the callback only
+
+    def say(self, clip: Samples) -> None:
+        """Event loop: speak ``clip`` (mono float32 at the route's rate) from the next block."""
+        self._position = 0
+        self._clip = clip  # one assignment: the callback sees the old clip or the new one
+
+    @property
+    def speaking(self) -> bool:
+        return self._position < self._clip.size
+
+    def read(self, frames: int) -> Frames:
+        if self._block.shape[0] != frames:  # rare: a block of another size
+            self._block = np.zeros((frames, 1), np.float32)
+        block = self._block
+        clip, start = self._clip, self._position
+        taken = max(0, min(frames, clip.size - start))
+        block[:taken, 0] = clip[start : start + taken]
+        block[taken:, 0] = 0.0
+        self._position = start + taken
+        return block
 
 
 class PassthroughFeed:
@@ -246,6 +279,7 @@ class InputRoute:
         self._dropped_chunks = 0
         self._feeds: list[PassthroughFeed] = []
         self.meter = LevelMeter(every=METER_EVERY)
+        self.stand_in: StandIn | None = None  # heard instead of the device
 
     @property
     def samplerate(self) -> int:
@@ -260,6 +294,12 @@ class InputRoute:
     def level(self) -> LevelReading:
         return self.meter.reading()
 
+    def stand_in_for_device(self) -> StandIn:
+        """From now on the route hears a ``StandIn``, not its device (which keeps running)."""
+        if self.stand_in is None:
+            self.stand_in = StandIn(self.block_frames)
+        return self.stand_in
+
     def attach(self, feed: PassthroughFeed) -> None:
         # A new list, not an append: the callback may be walking the old one right now.
         self._feeds = [*self._feeds, feed]
@@ -272,6 +312,8 @@ class InputRoute:
         # Every numpy call counts: this runs cold, 100 times a second per route. The block goes
         # on as the sum of its channels: the route's gain and the 1/channels of the down-mix
         # are applied later, in the steps that scale anyway (meter copy, mix, PCM16 rounding).
+        if self.stand_in is not None:
+            indata = self.stand_in.read(indata.shape[0])
         frames, channels = indata.shape
         start = self._gathered_frames
         end = start + frames

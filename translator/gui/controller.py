@@ -2,11 +2,12 @@
 
 The window asks for a start or a stop with the user's ``Settings``; the controller turns them
 into a ``RunRequest`` (demo mode: the local server, in-process or an already running
-``translator serve`` given by URL) and runs an ``InterpretingSession`` in a task it owns, which
-assembles and journals the run. It reports back through Qt signals: segment changes (copies, so
-the window never shares mutable state with the sessions), session status, the bill (cost,
-tokens, rate-limit headroom), what the provider says of the model, and a failure as a
-``Problem`` (its cause, what happened, what to do). Push-to-talk presses pass straight
+``translator serve`` given by URL; the sample conversation: the local server with its script,
+and its director speaking into the inputs) and runs an ``InterpretingSession`` in a task it
+owns, which assembles and journals the run. It reports back through Qt signals: segment
+changes (copies, so the window never shares mutable state with the sessions), session status,
+the bill (cost, tokens, rate-limit headroom), what the provider says of the model, and a failure
+as a ``Problem`` (its cause, what happened, what to do). Push-to-talk presses pass straight
 through to the interpreter.
 Session callbacks arrive on the event loop, which under qasync is the GUI thread; audio
 callbacks never reach this module (meters are read, not pushed).
@@ -22,7 +23,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from translator.app.errors import Unexpected, explain
+from translator.app import sample
+from translator.app.devices import DeviceTest
+from translator.app.errors import Problem, Unexpected, explain
 from translator.app.interpreting import (
     AudioBackend,
     InterpretingSession,
@@ -86,6 +89,8 @@ class InterpreterController(QObject):
         self.push_to_talk = False
         self._held: set[str] = set()
         self._check: asyncio.Task[None] | None = None
+        self.device_test: DeviceTest | None = None  # a device tried before a run
+        self._closing: set[asyncio.Future[None]] = set()  # device tests releasing their device
 
     @property
     def running(self) -> bool:
@@ -99,11 +104,26 @@ class InterpreterController(QObject):
         return self.keys.find(provider) is None
 
     def start(self, settings: Settings) -> None:
+        self._start(settings, pair=None)
+
+    def play_sample(self, settings: Settings) -> None:
+        """The sample conversation in the settings' mode and languages, through their devices:
+        always the local server (no key, nothing leaves the machine) and no history; the run
+        ends after its last line. Settings whose languages it lacks change nothing."""
+        pair = sample.pair_for((settings.language_a, settings.language_b))
+        if pair is not None:
+            self._start(settings, pair=pair)
+
+    def _start(self, settings: Settings, *, pair: tuple[str, str] | None) -> None:
         if self.running:
             return
+        self.stop_device_test()  # the run opens the devices itself
         self._stop = asyncio.Event()
         self._states = {}
-        self._task = asyncio.get_running_loop().create_task(self._run(settings), name="interpret")
+        self.demo = pair is not None or self.demo_for(settings)
+        self._task = asyncio.get_running_loop().create_task(
+            self._run(settings, pair), name="interpret"
+        )
         self.running_changed.emit(True)
 
     def stop(self) -> None:
@@ -157,10 +177,36 @@ class InterpreterController(QObject):
         if self.running and self.session is not None and key in self.session.directions:
             self.session.hold(key, held)
 
+    # ---- device tests (before a run) ----
+
+    def test_device(self, settings: Settings, role: str) -> Problem | None:
+        """Try the settings' device for ``role`` without a run: an input is metered until
+        ``stop_device_test`` (or a start), an output plays a test sound once. Returns why it
+        could not open."""
+        if self.running:
+            return None
+        self.stop_device_test()
+        choice = getattr(settings.devices, role) or "default"
+        backend = self._backend_factory(settings) if self._backend_factory else None
+        try:
+            self.device_test = DeviceTest(role, choice, backend)
+        except Problem as problem:
+            return problem
+        return None
+
+    def stop_device_test(self) -> None:
+        test, self.device_test = self.device_test, None
+        if test is not None:
+            self._closing.add(task := asyncio.ensure_future(test.aclose()))
+            task.add_done_callback(self._closing.discard)
+
     # ---- readings (polled by the window) ----
 
     def levels(self) -> dict[str, Level]:
-        """The latest level of each route of the run, by role (input, output, …)."""
+        """The latest level of each route of the run (or of the device under test), by role
+        (input, output, …)."""
+        if self.device_test is not None:
+            return {self.device_test.role: self.device_test.level()}
         if not self.running or self.session is None:
             return {}
         return self.session.levels()
@@ -175,19 +221,24 @@ class InterpreterController(QObject):
         return self.session.bill() if self.session is not None else Bill()
 
     async def aclose(self) -> None:
-        """Stop and wait until every session and the local server are closed."""
+        """Stop and wait until every session, device test and the local server are closed."""
         self._stop.set()
+        self.stop_device_test()
+        if self._closing:
+            await asyncio.wait(self._closing)
         if self._check is not None:
             await cancel_and_wait(self._check)
         if self._task is not None:
             await self._task
 
-    async def _run(self, settings: Settings) -> None:
+    async def _run(self, settings: Settings, sample_pair: tuple[str, str] | None) -> None:
         self._settings = settings
-        self.demo = self.demo_for(settings)
-        request = request_from_settings(
-            settings, self._provider(settings), journal=self._keep_history, history=self.history
-        )
+        if sample_pair is None:
+            provider, journal = self._provider(settings), self._keep_history
+        else:
+            provider, journal = ProviderChoice("local", script=sample.script(sample_pair)), False
+        request = request_from_settings(settings, provider, journal=journal, history=self.history)
+        director: asyncio.Task[None] | None = None
         try:
             async with InterpretingSession(
                 request,
@@ -200,18 +251,27 @@ class InterpreterController(QObject):
             ) as session:
                 self.session = session
                 self.run = session.run
-                session.set_push_to_talk(self._talk_keys(request.mode))
-                for key in self._held & set(session.directions):
-                    session.hold(key, True)
+                if sample_pair is None:
+                    session.set_push_to_talk(self._talk_keys(request.mode))
+                    for key in self._held & set(session.directions):
+                        session.hold(key, True)
+                else:
+                    turns = sample.turns(request.mode, sample_pair)
+                    director = asyncio.ensure_future(sample.play(session.interpreter, turns))
+                    director.add_done_callback(lambda _: self._stop.set())  # its last line
                 try:
                     await session.run_until(
                         self._stop, lambda: self.bill_changed.emit(session.bill())
                     )
+                    if director is not None and director.done() and not director.cancelled():
+                        director.result()  # what stopped the sample conversation, if anything
                     if (failure := session.audio_failure) is not None:
                         log.warning("the run stopped: %s", failure.line)
                         self.stopped.emit(failure)  # at once; then the text still owed
                         await self._unless_stopped(session.finish(SALVAGE_TIMEOUT_S))
                 finally:
+                    if director is not None:
+                        await cancel_and_wait(director)
                     await session.end()
             # closed: the final usage, latencies and playback times are in
             self.bill_changed.emit(session.bill())

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from translator.app import sample
 from translator.app.devices import device_names
 from translator.app.errors import Problem
 from translator.app.readings import Bill, ModelNotice, SessionState
@@ -225,16 +226,31 @@ class MainWindow(QMainWindow):
             "return_output": self.return_output_level,
         }
         self._call_rows: list[QHBoxLayout] = []
-        for text, combo, meter in (
-            (self.tr("&Input"), self.input_device, self.input_level),
-            (self.tr("&Output"), self.output_device, self.output_level),
-            # call mode: the other side's audio comes back on its own route
-            (self.tr("&Their audio"), self.return_input_device, self.return_input_level),
-            (self.tr("Your &headphones"), self.return_output_device, self.return_output_level),
+        self.test_buttons: dict[str, QPushButton] = {}
+        for (role, combo), (text, meter) in zip(
+            self._device_pickers().items(),
+            (
+                (self.tr("&Input"), self.input_level),
+                (self.tr("&Output"), self.output_level),
+                # call mode: the other side's audio comes back on its own route
+                (self.tr("&Their audio"), self.return_input_level),
+                (self.tr("Your &headphones"), self.return_output_level),
+            ),
+            strict=True,
         ):
+            test = self.test_buttons[role] = QPushButton(self.tr("Test"))
+            test.setCheckable(True)
+            if role.endswith("input"):
+                test.setToolTip(self.tr("Meter this device now, before Start: speak and watch"))
+            else:
+                test.setToolTip(self.tr("Play a short test sound on this device"))
+            test.setAccessibleName(self.tr("Test {device}").format(device=combo.accessibleName()))
+            test.toggled.connect(lambda on, r=role: self._test_device(r, on))
+            combo.currentIndexChanged.connect(lambda _, r=role: self._retest(r))
             row = QHBoxLayout()
             row.addWidget(combo, 1)
             row.addWidget(meter)
+            row.addWidget(test)
             buddy = QLabel(text)
             buddy.setBuddy(combo)
             form.addRow(buddy, row)
@@ -259,7 +275,17 @@ class MainWindow(QMainWindow):
         self.start_stop.setMinimumHeight(48)
         self.start_stop.clicked.connect(self.toggle)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.toggle)
-        layout.addWidget(self.start_stop)
+        self.sample_button = QPushButton(self.tr("Play a sample conversation"))
+        self.sample_button.setAccessibleName(self.tr("Play a sample conversation"))
+        self.sample_button.setMinimumHeight(48)
+        self.sample_button.clicked.connect(self.play_sample)
+        for combo in (self.language_a, self.language_b):  # (never changed while running)
+            combo.currentIndexChanged.connect(lambda _: self._show_sample_availability(False))
+        self._show_sample_availability(False)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.start_stop, 1)
+        start_row.addWidget(self.sample_button)
+        layout.addLayout(start_row)
 
         self.transcript = QTableWidget(0, COLUMNS)
         self.transcript.setAccessibleName(self.tr("Live transcript"))
@@ -453,8 +479,10 @@ class MainWindow(QMainWindow):
             "return_output": self.return_output_device,
         }
 
-    def _show_demo_banner(self) -> None:
-        self.banner.setVisible(self.controller.demo_for(self.settings()))
+    def _show_demo_banner(self, running: bool = False) -> None:
+        """Whether the run shown (or the next one, when none runs) is a demo."""
+        demo = self.controller.demo if running else self.controller.demo_for(self.settings())
+        self.banner.setVisible(demo)
 
     def _provider_or_model_changed(self) -> None:
         """The panel edits provider and model too: keep it showing what the window shows."""
@@ -672,6 +700,9 @@ class MainWindow(QMainWindow):
         mode = self.mode.currentData()
         for row in self._call_rows:
             self._form.setRowVisible(row, mode == "call")
+        if mode != "call":  # a hidden row is not being tested
+            for role in ("return_input", "return_output"):
+                self.test_buttons[role].setChecked(False)
         self._form.setRowVisible(self.voice_ba, mode != "listen")  # listening is one way
 
     def _reserve_form_height(self) -> None:
@@ -764,11 +795,23 @@ class MainWindow(QMainWindow):
             self.start_stop.setEnabled(False)  # until the sessions have closed
             self.controller.stop()
             return
+        if self._ready_for_a_run():
+            self.controller.start(self.app_settings)
+
+    def play_sample(self) -> None:
+        """Two synthetic speakers talk through the chosen mode, languages, voices and devices,
+        answered by the local demo server; Stop ends it early."""
+        if not self.controller.running and self._ready_for_a_run():
+            self.controller.play_sample(self.app_settings)
+
+    def _ready_for_a_run(self) -> bool:
+        """Devices to run on, and a clean page for the new run (its settings saved)."""
         if any(combo.currentData() is None for combo in self._device_combos()):
             self.status.setText(
                 self.tr("No audio device found: plug in a microphone and speakers, then restart.")
             )
-            return
+            return False
+        self._stop_device_tests()  # the run opens the devices itself
         self._clear_transcript()
         self._states.clear()
         self._latency.clear()
@@ -776,7 +819,24 @@ class MainWindow(QMainWindow):
         self._stopped_by = None
         self.problem_bar.dismiss()  # a new run: the last one's problem is history
         self.save_settings()
-        self.controller.start(self.app_settings)
+        return True
+
+    def _show_sample_availability(self, running: bool) -> None:
+        pair = (str(self.language_a.currentData()), str(self.language_b.currentData()))
+        available = sample.pair_for(pair) is not None
+        self.sample_button.setEnabled(available and not running)
+        if available:
+            tip = self.tr(
+                "Two synthetic speakers talk through the interpreter in this mode, with these "
+                "languages, voices and devices. The local demo server answers: no key needed, "
+                "nothing leaves this computer."
+            )
+        else:
+            names = load_languages()
+            spoken = ", ".join(names[code].native for code in sample.languages() if code in names)
+            tip = self.tr("The sample conversation speaks {languages}: choose two of them.")
+            tip = tip.format(languages=spoken)
+        self.sample_button.setToolTip(tip)
 
     def _clear_transcript(self) -> None:
         self.transcript.setRowCount(0)
@@ -798,17 +858,63 @@ class MainWindow(QMainWindow):
             self.settings_panel,
         ):
             control.setEnabled(not running)
-        self._show_demo_banner()  # a run without a key fell back to the demo, or not
+        for button in self.test_buttons.values():
+            button.setEnabled(not running)
+        self._show_sample_availability(running)
+        self._show_demo_banner(running)  # a run without a key is a demo; a sample always
         if running:
             self._meter.start()
             self._shown_run = self.controller.run
             self.export_menu.setEnabled(self._shown_run is not None)
         else:
+            self._idle_meters()
+
+    # ---- device tests ----
+
+    def _test_device(self, role: str, on: bool) -> None:
+        """A Test button went down (try the device) or up (stop trying it)."""
+        if not on:
+            if self.controller.device_test is not None and self.controller.device_test.role == role:
+                self.controller.stop_device_test()
+                self._idle_meters()
+            return
+        for other, button in self.test_buttons.items():  # one device at a time
+            if other != role and button.isChecked():
+                button.setChecked(False)
+        problem = self.controller.test_device(self.settings(), role)
+        if problem is not None:
+            self.test_buttons[role].setChecked(False)
+            self._show_problem(
+                self.tr("Could not test the device: {message}").format(message=problem.line),
+                problem,
+            )
+            return
+        self._meter.start()
+
+    def _retest(self, role: str) -> None:
+        """Another device picked while its row is being tested: test that one instead."""
+        if self.test_buttons[role].isChecked():
+            self._test_device(role, True)
+
+    def _stop_device_tests(self) -> None:
+        for button in self.test_buttons.values():
+            button.setChecked(False)
+
+    def _idle_meters(self) -> None:
+        if not self.controller.running:
             self._meter.stop()
-            for meter in self.meters.values():
-                meter.idle()
+        for meter in self.meters.values():
+            meter.idle()
 
     def _update_meters(self) -> None:
+        test = self.controller.device_test
+        if test is not None and (test.finished or test.failure is not None):
+            if test.failure is not None:
+                self.status.setText(
+                    self.tr("The device stopped: {reason}").format(reason=test.failure)
+                )
+            self.test_buttons[test.role].setChecked(False)  # (stops the test)
+            return
         levels = self.controller.levels()
         for role, meter in self.meters.items():
             reading = levels.get(role)
@@ -989,6 +1095,7 @@ class MainWindow(QMainWindow):
         if self.controller.running:
             self.status.setText(self.tr("Stop interpreting first, then open a past session."))
             return
+        self._stop_device_tests()  # the run opens the devices itself
         self._clear_transcript()
         self._states.clear()
         for segment in sorted(run.segments, key=lambda s: (s.start_s, s.id)):

@@ -260,3 +260,28 @@ def test_a_passthrough_whose_first_fills_are_low_settles_without_underruns_or_st
     assert delays[0] * 1000 / rate < 60, "by no more than the buffer's target and the burst"
     smooth_limit = 0.5 * (2 * np.pi * 440.0 / rate) ** 2
     assert np.abs(np.diff(heard[rate:], 2)).max() < 2.0 * smooth_limit, "no clicks while it settles"
+
+
+def test_a_stand_in_replaces_the_device_with_its_clip_then_silence() -> None:
+    """The sample conversation's speaker: the device (a 300 Hz tone) is no longer heard, the
+    clip (a 1 kHz tone at the device's rate) is, whole, then digital silence."""
+    backend = MemoryBackend(ManualClock())
+    backend.add_device(MemoryDevice("mic", 48_000, 2, signal=tone_signal(300.0, 0.4, 48_000, 2)))
+    router = AudioRouter(backend)
+    chunks: list[CapturedChunk] = []
+    route = router.add_input("mic", "mic", on_chunk=chunks.append)
+    router.start()
+    run(backend, router, 0.5)
+    heard_before = len(chunks)
+    stand_in = route.stand_in_for_device()
+    assert route.stand_in_for_device() is stand_in  # one per route
+    stand_in.say(tone(1000.0, 48_000, 1.0))
+    assert stand_in.speaking
+    run(backend, router, 1.5)
+    assert not stand_in.speaking
+    audio = session_audio(chunks[heard_before:])
+    clip, after = audio[SESSION // 20 : SESSION * 19 // 20], audio[SESSION * 21 // 20 :]
+    assert dominant_frequency(clip, SESSION) == pytest.approx(1000.0, abs=1)
+    assert db(tone_amplitude(clip, 1000.0, SESSION) / 0.5) == pytest.approx(0.0, abs=0.2)
+    assert tone_amplitude(clip, 300.0, SESSION) < 1e-3  # the device is not heard
+    assert np.abs(after).max() == 0.0  # then silence, not the device

@@ -1,0 +1,79 @@
+"""The Test buttons beside each device, before Start (devices are WAV files here; the same
+application layer on real PortAudio devices is tests/device/test_loopback.py): a microphone is
+metered while its button is down, a speaker plays a test sound and its button comes back up by
+itself; one device at a time; Start ends a test; a device that cannot open is said loudly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import QtLoop, wav_backend
+from tests.support.speech import EN, speech_wav
+from tests.support.waiting import wait_until
+from translator.audio.backends import WavFileBackend
+from translator.gui.controller import InterpreterController
+from translator.gui.main_window import MainWindow
+
+
+def test_test_buttons_meter_the_microphone_and_play_a_sound_on_the_speakers(
+    qtbot: Any, qt_loop: QtLoop, tmp_path: Path
+) -> None:
+    opened: list[WavFileBackend] = []
+    controller = InterpreterController(demo=True, backend_factory=wav_backend(opened))
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    mic = str(speech_wav(tmp_path / "mic.wav", EN[:1]))
+    window.set_devices([mic], [str(tmp_path / "speakers.wav")])
+    tests = window.test_buttons
+
+    async def scenario() -> None:
+        window.show()
+        assert all(meter.value() == 0 for meter in window.meters.values())  # idle before
+        qtbot.mouseClick(tests["input"], Qt.MouseButton.LeftButton)
+        assert tests["input"].isChecked()
+        # the speech in the microphone moves its meter (above -40 dBFS)
+        await wait_until(lambda: window.input_level.value() > 200, 20, "the microphone metered")
+        qtbot.mouseClick(tests["output"], Qt.MouseButton.LeftButton)  # one device at a time
+        assert not tests["input"].isChecked() and tests["output"].isChecked()
+        loudest: list[int] = []
+
+        def played() -> bool:
+            loudest.append(window.output_level.value())
+            return not tests["output"].isChecked()
+
+        await wait_until(played, 20, "the test sound to play and the button to come up")
+        assert max(loudest) > 200 and window.input_level.value() == 0
+        assert controller.device_test is None
+        qtbot.mouseClick(tests["input"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)  # Start ends the test
+        assert not tests["input"].isChecked() and not tests["input"].isEnabled()
+        await wait_until(lambda: controller.session is not None, 30, "the run to start")
+        qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: not controller.running, 30, "the run to stop")
+        assert tests["input"].isEnabled()
+
+    qt_loop.run(scenario)
+    assert len(opened) == 4  # input test, output test, input test again, the run
+
+
+def test_a_device_that_cannot_open_is_said_with_what_to_do(
+    qtbot: Any, qt_loop: QtLoop, tmp_path: Path
+) -> None:
+    controller = InterpreterController(demo=True)  # the real device catalogue
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.set_devices(["No such microphone"], ["No such speakers"])
+
+    async def scenario() -> None:
+        window.show()
+        qtbot.mouseClick(window.test_buttons["input"], Qt.MouseButton.LeftButton)
+        assert not window.test_buttons["input"].isChecked()
+        bar = window.problem_bar
+        assert bar.isVisible(), window.status.text()
+        assert bar.text.text().startswith("Could not test the device: "), bar.text.text()
+        assert bar.action.text() == "Choose another device"
+
+    qt_loop.run(scenario)
