@@ -60,6 +60,7 @@ from translator.gui.dialogs.history import HistoryWindow
 from translator.gui.overlay import SubtitleOverlay
 from translator.gui.settings_panel import FirstRunPanel, SettingsPanel
 from translator.gui.theme import AppTheme
+from translator.gui.widgets.form import pad_labels
 from translator.gui.widgets.level_meter import LevelMeter
 from translator.gui.widgets.problem_bar import ProblemBar
 from translator.secrets import KeyStore
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
             if combo in (self.return_input_device, self.return_output_device):
                 self._call_rows.append(row)
         self._build_talk_row(form)
+        pad_labels(form)
         self._form = form
         self.mode.currentIndexChanged.connect(self._show_rows_for_mode)
         self.mode.currentIndexChanged.connect(self._show_talk_buttons)
@@ -293,8 +295,11 @@ class MainWindow(QMainWindow):
             [self.tr("Speaker"), self.tr("Original"), self.tr("Translation"), self.tr("Status")]
         )
         header = self.transcript.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # never wraps
+        self.transcript.verticalHeader().hide()  # a conversation, not a spreadsheet
         self.transcript.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.transcript.setWordWrap(True)
         layout.addWidget(self.transcript, 1)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from translator.app.errors import validation_message
 from translator.catalog import load_catalog
+from translator.gui.widgets.form import pad_labels
 from translator.secrets import KeyLocation, KeyShapeProblem, KeyStore, key_shape_problem
 from translator.secrets import Provider as KeyProvider
 from translator.settings import Settings
@@ -238,6 +239,7 @@ class SettingsPanel(QWidget):
             ],
         )
         form.addRow(self.tr("T&heme"), self.theme)
+        pad_labels(form)
 
         self.message = QLabel()
         self.message.setAccessibleName(self.tr("Settings message"))
