@@ -32,10 +32,12 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
-    QFocusFrame,
+    QComboBox,
     QLabel,
+    QLineEdit,
     QWidget,
 )
 
@@ -111,10 +113,9 @@ def clipped(root: QWidget) -> list[str]:
     for widget in [root, *root.findChildren(QWidget)]:
         if not widget.isVisible() or widget.width() <= 0:
             continue
-        if isinstance(widget, QFocusFrame):  # drawn around another widget, a pixel over it
-            continue
-        shown = widget.visibleRegion().boundingRect()
-        if not shown.isEmpty() and shown.width() < widget.width() - 1:  # its container cuts it
+        shown = widget.visibleRegion().boundingRect()  # (children hide their parent: leaves)
+        leaf = isinstance(widget, (QLabel, QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox))
+        if leaf and not shown.isEmpty() and shown.width() < widget.width() - 1:  # cut off
             name = widget.accessibleName() or type(widget).__name__
             found.append(f"{name!r} shows {shown.width()} of its {widget.width()} px")
             continue
@@ -203,8 +204,8 @@ class Shooter:
 
     def settings(self) -> QWidget:
         window, _ = self.window()
-        window.show_settings_dock()
-        return window
+        window.show_settings_window()
+        return window.settings_window
 
     def call(self) -> QWidget:
         window, _ = self.window()

@@ -291,10 +291,6 @@
         <translation>Intercambiar idiomas</translation>
     </message>
     <message>
-        <source>Provider</source>
-        <translation>Proveedor</translation>
-    </message>
-    <message>
         <source>OpenAI</source>
         <translation>OpenAI</translation>
     </message>
@@ -309,10 +305,6 @@
     <message>
         <source>Local demo server</source>
         <translation>Servidor local de demostración</translation>
-    </message>
-    <message>
-        <source>&amp;Provider</source>
-        <translation>&amp;Proveedor</translation>
     </message>
     <message>
         <source>Mode</source>
@@ -333,14 +325,6 @@
     <message>
         <source>&amp;Mode</source>
         <translation>&amp;Modo</translation>
-    </message>
-    <message>
-        <source>Engine and model</source>
-        <translation>Motor y modelo</translation>
-    </message>
-    <message>
-        <source>&amp;Engine</source>
-        <translation>Mo&amp;tor</translation>
     </message>
     <message>
         <source>Voice for A to B</source>
@@ -491,12 +475,24 @@
         <translation>S&amp;ubtítulos superpuestos</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>Ajustes</translation>
+        <source>Service and model</source>
+        <translation>Servicio y modelo</translation>
     </message>
     <message>
-        <source>&amp;Settings</source>
-        <translation>&amp;Ajustes</translation>
+        <source>&amp;Change…</source>
+        <translation>&amp;Cambiar…</translation>
+    </message>
+    <message>
+        <source>Change the service or model in Settings</source>
+        <translation>Cambiar el servicio o el modelo en Ajustes</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Ajustes…</translation>
     </message>
     <message>
         <source>Manual turn detection (Settings): hold the talk button while you speak; releasing it ends the utterance.</source>
@@ -769,6 +765,10 @@
         <translation>Demo local (sin clave)</translation>
     </message>
     <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
         <source>&amp;Provider</source>
         <translation>&amp;Proveedor</translation>
     </message>
@@ -877,6 +877,10 @@
         <translation>Raz&amp;onamiento</translation>
     </message>
     <message>
+        <source>Speech and sound</source>
+        <translation>Voz y sonido</translation>
+    </message>
+    <message>
         <source>Turn detection</source>
         <translation>Detección de turnos</translation>
     </message>
@@ -957,6 +961,10 @@
         <translation>Protección contra &amp;eco</translation>
     </message>
     <message>
+        <source>Translation</source>
+        <translation>Traducción</translation>
+    </message>
+    <message>
         <source>Previous turns kept as context</source>
         <translation>Turnos anteriores conservados como contexto</translation>
     </message>
@@ -989,6 +997,10 @@ gráfico = chart</translation>
     <message>
         <source>&amp;Instructions</source>
         <translation>I&amp;nstrucciones</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apariencia</translation>
     </message>
     <message>
         <source>Interface language</source>
@@ -1085,6 +1097,17 @@ gráfico = chart</translation>
     <message>
         <source>Key given on the command line.</source>
         <translation>Clave indicada en la línea de órdenes.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsWindow</name>
+    <message>
+        <source>Settings — Translator</source>
+        <translation>Ajustes — Translator</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
     </message>
 </context>
 <context>

@@ -97,9 +97,8 @@ def test_every_control_has_an_accessible_name_and_takes_keyboard_focus(qtbot: An
         window.language_a,
         window.swap,
         window.language_b,
-        window.provider,
+        window.change_service,
         window.mode,
-        window.engine,
         window.voice_ab,
         window.voice_ba,
         window.input_device,
@@ -303,7 +302,14 @@ def test_the_translate_engine_offers_only_the_targets_it_speaks(qtbot: Any) -> N
     qtbot.addWidget(window)
     window.show()
     window.language_b.select_data("ar")  # Arabic: a realtime target, not a translate one
-    window.engine.setCurrentIndex(window.engine.findData("gpt-realtime-translate"))
+    assert window.service.text() == "OpenAI · gpt-realtime-2.1-mini"  # the page says which
+    qtbot.mouseClick(window.change_service, Qt.MouseButton.LeftButton)  # changed in Settings
+    panel = window.settings_panel
+    assert window.settings_window.isVisible() and panel.isVisible()
+    panel.model.setCurrentIndex(panel.model.findData("gpt-realtime-translate"))
+    qtbot.mouseClick(panel.apply, Qt.MouseButton.LeftButton)
+    assert window.service.text() == "OpenAI · gpt-realtime-translate"
+    assert window.settings().engine == "translate"
     assert window.language_b.currentData() != "ar"
     enabled = {
         window.language_b.itemData(row)

@@ -65,8 +65,6 @@ def test_choices_devices_and_layout_survive_a_restart(qtbot: Any) -> None:
     window.mode.setCurrentIndex(window.mode.findData("call"))
     window.return_input_device.setCurrentIndex(window.return_input_device.findData("mic 2"))
     window.voice_ba.setCurrentIndex(window.voice_ba.findData("cedar"))
-    window.settings_action.trigger()
-    assert window.settings_dock.isVisible()
     window.resize(760, 580)
     window.close()
 
@@ -77,7 +75,6 @@ def test_choices_devices_and_layout_survive_a_restart(qtbot: Any) -> None:
     assert (chosen.language_a, chosen.language_b, chosen.mode) == ("de", "fr", "call")
     assert chosen.voice_ba == "cedar"
     assert chosen.devices.return_input == "mic 2"  # remembered, not the default
-    assert again.settings_dock.isVisible()  # the dock layout came back
     assert (again.width(), again.height()) == (760, 580)
 
 
@@ -139,7 +136,8 @@ def test_a_key_entered_in_settings_drives_a_session_and_never_reaches_a_file_or_
             panel.base_url.setText(server.url)
             qtbot.keyClicks(panel.api_key, KEY)
             qtbot.mouseClick(panel.apply, Qt.MouseButton.LeftButton)
-            assert window.provider.currentData() == "custom"
+            assert window.settings().provider == "custom"
+            assert window.service.text().startswith("Custom endpoint · ")
             assert not window.banner.isVisible()  # a key: for real
             qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
             await wait_until(lambda: _translated_rows(window) == 1, 90, "the translation")
@@ -197,7 +195,7 @@ def test_the_subtitles_overlay_follows_the_run_and_keeps_its_place(qtbot: Any) -
 
 
 def test_every_interactive_widget_of_every_window_part_has_an_accessible_name(qtbot: Any) -> None:
-    """Found by walking the widget tree, not from a list: main page, settings dock, overlay."""
+    """Found by walking the widget tree, not from a list: main page, settings, overlay."""
     keys = KeyStore(environ={})
     store = SettingsStore(keys=keys)
     window = _window(qtbot, InterpreterController(demo=True, keys=keys), store)
@@ -208,7 +206,7 @@ def test_every_interactive_widget_of_every_window_part_has_an_accessible_name(qt
     interactive = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QPlainTextEdit)
     unnamed = []
     checked = 0
-    for top in (window, window.overlay):
+    for top in (window, window.settings_window, window.overlay):
         for widget in top.findChildren(QWidget):
             if not isinstance(widget, (*interactive, QTableWidget)) or not widget.isVisible():
                 continue
@@ -219,7 +217,7 @@ def test_every_interactive_widget_of_every_window_part_has_an_accessible_name(qt
             checked += 1
             if not widget.accessibleName():
                 unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    assert checked > 30  # the dock's controls were found too
+    assert checked > 30  # the settings' controls were found too
     assert not unnamed, unnamed
 
 
@@ -243,14 +241,26 @@ def test_first_run_with_a_key_but_no_keyring_keeps_saying_where_the_key_went(
     assert window.status.text().startswith("Key kept for this session only"), window.status.text()
 
 
-def test_closing_the_settings_gives_the_room_back(qtbot: Any) -> None:
-    """Opening the settings widened the window for them; closing them narrows it again."""
+def test_the_settings_open_in_their_own_window_and_squeeze_nothing(qtbot: Any) -> None:
+    """The settings were a dock that squeezed the page (and cut its own fields off): now a
+    window of their own, every field whole, the main window untouched; Escape closes it."""
     window = MainWindow(InterpreterController(demo=True))
     qtbot.addWidget(window)
     window.resize(700, 600)
-    window.show()
-    qtbot.waitUntil(lambda: window.width() == 700)
-    window.settings_action.trigger()  # open: wider, for the dock's fields
-    qtbot.waitUntil(lambda: window.width() > 700)
-    window.settings_dock.close()  # its own close button
-    qtbot.waitUntil(lambda: window.width() == 700)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    geometry = window.geometry()
+    window.settings_action.trigger()
+    settings = window.settings_window
+    assert settings.isVisible() and settings.isWindow() and settings.parent() is window
+    assert window.geometry() == geometry
+    panel = window.settings_panel
+    for field in (panel.provider, panel.model, panel.turn_detection, panel.glossary, panel.theme):
+        assert field.width() >= 150, field.accessibleName()  # not squeezed
+        shown = field.visibleRegion().boundingRect()
+        assert shown.isEmpty() or shown.width() == field.width(), field.accessibleName()
+    with qtbot.waitActive(settings):
+        settings.activateWindow()
+    qtbot.keyClick(settings, Qt.Key.Key_Escape)
+    assert not settings.isVisible() and window.isVisible()

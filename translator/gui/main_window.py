@@ -13,7 +13,6 @@ keys: hold F1 (side A, or you) and F2 (side B); key auto-repeat is ignored.
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QCompleter,
-    QDockWidget,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -57,8 +55,9 @@ from translator.catalog import load_catalog, load_languages
 from translator.gui.controller import InterpreterController
 from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
 from translator.gui.dialogs.history import HistoryWindow
+from translator.gui.dialogs.settings import SettingsWindow
 from translator.gui.overlay import SubtitleOverlay
-from translator.gui.settings_panel import FirstRunPanel, SettingsPanel
+from translator.gui.settings_panel import FirstRunPanel
 from translator.gui.theme import AppTheme
 from translator.gui.widgets.form import pad_labels
 from translator.gui.widgets.level_meter import LevelMeter
@@ -175,36 +174,29 @@ class MainWindow(QMainWindow):
         layout.addLayout(languages)
 
         form = QFormLayout()
-        self.provider = QComboBox()
-        self.provider.setAccessibleName(self.tr("Provider"))
-        self.provider.addItem(self.tr("OpenAI"), "openai")
-        self.provider.addItem(self.tr("Azure OpenAI"), "azure")
-        self.provider.addItem(self.tr("Custom endpoint"), "custom")
-        self.provider.addItem(self.tr("Local demo server"), "local")
-        form.addRow(self.tr("&Provider"), self.provider)
+        # the service and model, chosen in Settings: said here, changed there
+        self.service = QLabel()
+        self.service.setAccessibleName(self.tr("Service and model"))
+        self.change_service = QPushButton(self.tr("&Change…"))
+        self.change_service.setAccessibleName(self.tr("Change the service or model in Settings"))
+        self.change_service.clicked.connect(self.show_settings_window)
+        service_row = QHBoxLayout()
+        service_row.addWidget(self.service, 1)
+        service_row.addWidget(self.change_service)
+        service_label = QLabel(self.tr("Service"))
+        form.addRow(service_label, service_row)
         self.mode = QComboBox()
         self.mode.setAccessibleName(self.tr("Mode"))
         self.mode.addItem(self.tr("Listen"), "listen")
         self.mode.addItem(self.tr("Call"), "call")
         self.mode.addItem(self.tr("Face-to-face"), "face")
         form.addRow(self.tr("&Mode"), self.mode)
-        self.engine = QComboBox()
-        self.engine.setAccessibleName(self.tr("Engine and model"))
-        catalog = load_catalog()
-        today = datetime.date.today()
-        for model in catalog.models.values():  # a retiring model stays selectable until shutdown
-            if model.dialect in ("realtime", "translate") and not model.retired_on(today):
-                self.engine.addItem(f"{model.name} ({model.dialect})", model.name)
-        self.engine.setCurrentIndex(max(0, self.engine.findData(catalog.default_model().name)))
-        form.addRow(self.tr("&Engine"), self.engine)
         self.voice_ab = QComboBox()
         self.voice_ab.setAccessibleName(self.tr("Voice for A to B"))
         self.voice_ba = QComboBox()
         self.voice_ba.setAccessibleName(self.tr("Voice for B to A"))
         form.addRow(self.tr("Voice A→B"), self.voice_ab)
         form.addRow(self.tr("Voice B→A"), self.voice_ba)
-        self.engine.currentIndexChanged.connect(self._fill_voices)
-        self.engine.currentIndexChanged.connect(self._limit_targets)
         self.mode.currentIndexChanged.connect(self._limit_targets)
         self._fill_voices()
         self.input_device = QComboBox()
@@ -321,7 +313,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.first_run)
         self.pages.addWidget(central)
         self.setCentralWidget(self.pages)
-        self._build_settings_dock()
+        self._build_settings_window()
         # A window of its own (no Qt parent, so it stays up when this one is minimised), freed
         # with this one on the GUI thread.
         self.overlay = SubtitleOverlay(self.app_settings.overlay)
@@ -330,8 +322,6 @@ class MainWindow(QMainWindow):
         controller.segment_changed.connect(self.overlay.show_segment)
         self.resize(900, 640)
         self.show_settings(self.app_settings)
-        for combo in (self.provider, self.engine):
-            combo.currentIndexChanged.connect(self._provider_or_model_changed)
         self._reserve_form_height()
         self._restore_geometry()
 
@@ -379,71 +369,26 @@ class MainWindow(QMainWindow):
 
     # ---- settings ----
 
-    def _build_settings_dock(self) -> None:
-        self.settings_panel = SettingsPanel(self.app_settings, self.keys)
+    def _build_settings_window(self) -> None:
+        self.settings_window = SettingsWindow(self.app_settings, self.keys, self)
+        self.settings_panel = self.settings_window.panel
         self.settings_panel.applied.connect(self._settings_applied)
-        self.settings_dock = QDockWidget(self.tr("Settings"), self)
-        self.settings_dock.setObjectName("settings")  # saveState() remembers it by this name
-        self.settings_dock.setAccessibleName(self.tr("Settings"))
-        self.settings_dock.setWidget(self.settings_panel)  # it scrolls itself
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.settings_dock)
-        self.settings_dock.hide()
-        self._width_before_settings: int | None = None  # widened for them: the width before
-        self.settings_action = self.settings_dock.toggleViewAction()
-        self.settings_action.triggered.connect(self._make_room_for_settings)
-        self.settings_action.toggled.connect(self._settings_toggled)
-        self.settings_action.setText(self.tr("&Settings"))
+        self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.show_settings_window)
         self.view_menu.insertAction(self.subtitles_action, self.settings_action)
 
-    def _settings_toggled(self, shown: bool) -> None:
-        """Opened by the user (before the dock shows): remember the width; closed by the menu
-        or by the dock's own close button: give the room back."""
-        if shown and self.isVisible():
-            self._width_before_settings = self.width()
-        elif not shown:  # once the dock has gone from the layout
-            QTimer.singleShot(0, self, lambda: self._make_room_for_settings(False))
-
-    def _make_room_for_settings(self, shown: bool) -> None:
-        """The user opened the settings: widen the window (within the screen) so that the dock
-        gets the width its fields want without squeezing the main page; closed again, the
-        window goes back to the width it had before."""
-        if not shown:
-            before, self._width_before_settings = self._width_before_settings, None
-            if before is not None and not self.isMaximized():
-                self.resize(before, self.height())
-            return
-        if self.settings_dock.isFloating() or self.isMaximized():
-            return
-        wanted = self.settings_panel.sizeHint().width()
-        page = self.pages.minimumSizeHint().width()
-        needed = page + wanted + 8  # and the separator between them
-        screen = self.screen().availableGeometry().width()
-        if self.width() < needed:
-            self.resize(min(needed, screen), self.height())
-        self.resizeDocks([self.settings_dock], [wanted], Qt.Orientation.Horizontal)
-
-    def show_settings_dock(self) -> None:
-        """Open the settings (as View → Settings does), their first field focused."""
-        if not self.settings_dock.isVisible():
-            self.settings_dock.show()
-            self._make_room_for_settings(True)
-        self.settings_panel.setFocus()
+    def show_settings_window(self) -> None:
+        """Open the settings (as View → Settings does) beside this window, or raise them."""
+        self.settings_window.present()
 
     def show_settings(self, settings: Settings) -> None:
         """Show ``settings`` in the pickers, the settings dock and the demo banner."""
         self.app_settings = settings
-        self.provider.blockSignals(True)
-        self.provider.setCurrentIndex(max(0, self.provider.findData(settings.provider)))
-        self.provider.blockSignals(False)
         self.language_a.select_data(settings.language_a)
         self.language_b.select_data(settings.language_b)
         self.mode.setCurrentIndex(max(0, self.mode.findData(settings.mode)))
-        self.engine.blockSignals(True)
-        if self.engine.findData(settings.model) < 0:  # an Azure deployment, a newer model
-            self.engine.addItem(f"{settings.model} ({settings.engine})", settings.model)
-        self.engine.setCurrentIndex(self.engine.findData(settings.model))
-        self.engine.blockSignals(False)
+        self._show_service(settings)
         self._fill_voices()
         self._limit_targets()
         for combo, voice in (
@@ -489,11 +434,16 @@ class MainWindow(QMainWindow):
         demo = self.controller.demo if running else self.controller.demo_for(self.settings())
         self.banner.setVisible(demo)
 
-    def _provider_or_model_changed(self) -> None:
-        """The panel edits provider and model too: keep it showing what the window shows."""
-        self.settings_panel.set_settings(self.settings())
-        self._show_demo_banner()
-        self.controller.check_model(self.settings())
+    def _show_service(self, settings: Settings) -> None:
+        names = {
+            "openai": self.tr("OpenAI"),
+            "azure": self.tr("Azure OpenAI"),
+            "custom": self.tr("Custom endpoint"),
+            "local": self.tr("Local demo server"),
+        }
+        provider = names.get(settings.provider, settings.provider)
+        model = settings.azure.deployment if settings.provider == "azure" else settings.model
+        self.service.setText(f"{provider} · {model or settings.model}")
 
     # ---- the model's lifecycle ----
 
@@ -547,15 +497,15 @@ class MainWindow(QMainWindow):
         if successor is None or self.controller.running:
             return
         info = load_catalog().model(successor)
-        if self.engine.findData(successor) < 0:
-            dialect = info.dialect if info else self.app_settings.engine
-            self.engine.addItem(f"{successor} ({dialect})", successor)
-        self.engine.setCurrentIndex(self.engine.findData(successor))  # checks it again
+        engine = info.dialect if info else self.app_settings.engine
+        self.show_settings(  # checks the new model again
+            self.settings().model_copy(update={"model": successor, "engine": engine})
+        )
         self.save_settings()
         self.status.setText(self.tr("Switched to {model}.").format(model=successor))
 
     def _settings_applied(self, applied: Settings) -> None:
-        """The dock's settings, with what the window's pickers own taken from the pickers."""
+        """The settings window's settings, with what the pickers own taken from the pickers."""
         picked = self.settings()
         ui_language_changed = applied.ui_language != self.app_settings.ui_language
         merged = applied.model_copy(
@@ -680,7 +630,7 @@ class MainWindow(QMainWindow):
 
     def _limit_targets(self) -> None:
         """Offer as targets only the languages the engine speaks (B, and A when two-way)."""
-        model = load_catalog().model(str(self.engine.currentData()))
+        model = load_catalog().model(self.app_settings.model)
         spoken = set(model.output_languages) if model and model.output_languages else None
         two_way = self.mode.currentData() != "listen"
         for combo, is_target in ((self.language_a, two_way), (self.language_b, True)):
@@ -694,7 +644,7 @@ class MainWindow(QMainWindow):
                 combo.setCurrentIndex(first)
 
     def _fill_voices(self) -> None:
-        model = load_catalog().model(str(self.engine.currentData()))
+        model = load_catalog().model(self.app_settings.model)
         for combo in (self.voice_ab, self.voice_ba):
             combo.clear()
             for voice in model.voices if model else ():
@@ -769,9 +719,8 @@ class MainWindow(QMainWindow):
                 combo.addItem(self.tr("No audio device found"), None)
 
     def settings(self) -> Settings:
-        """The user's settings with the pickers' current choices."""
-        model = str(self.engine.currentData())
-        info = load_catalog().model(model)
+        """The user's settings with the pickers' current choices (the service and model are
+        the settings window's)."""
         call = self.mode.currentData() == "call"
         devices = DeviceSettings(
             input=self.input_device.currentData(),
@@ -781,12 +730,9 @@ class MainWindow(QMainWindow):
         )
         return self.app_settings.model_copy(
             update={
-                "provider": self.provider.currentData(),
                 "mode": self.mode.currentData(),
                 "language_a": str(self.language_a.currentData()),
                 "language_b": str(self.language_b.currentData()),
-                "engine": info.dialect if info else self.app_settings.engine,
-                "model": model,
                 "voice_ab": self.voice_ab.currentData(),
                 "voice_ba": self.voice_ba.currentData(),
                 "devices": devices,
@@ -858,8 +804,7 @@ class MainWindow(QMainWindow):
             self.language_b,
             self.swap,
             self.mode,
-            self.engine,
-            self.provider,
+            self.change_service,
             self.settings_panel,
         ):
             control.setEnabled(not running)
@@ -1013,7 +958,7 @@ class MainWindow(QMainWindow):
             "network": (self.tr("Try again"), self.toggle),
             "service": (self.tr("Try again"), self.toggle),
         }
-        settings = (self.tr("Open settings"), self.show_settings_dock)
+        settings = (self.tr("Open settings"), self.show_settings_window)
         action = actions.get(problem.cause, settings if problem.cause != "disk" else None)
         if action is None:
             self.problem_bar.show_problem(text)

@@ -10,6 +10,7 @@ accessible name and takes keyboard focus.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from pydantic import ValidationError
@@ -45,6 +46,13 @@ def _combo(name: str, entries: list[tuple[str, object]]) -> QComboBox:
     for text, data in entries:
         combo.addItem(text, data)
     return combo
+
+
+def _heading(text: str) -> QLabel:
+    """A section's title in a form, bold, with room above it."""
+    label = QLabel(f"<b>{text}</b>")
+    label.setContentsMargins(0, 10, 0, 2)
+    return label
 
 
 def _select(combo: QComboBox, data: object) -> None:
@@ -104,6 +112,7 @@ class SettingsPanel(QWidget):
                 (self.tr("Local demo (no key)"), "local"),
             ],
         )
+        form.addRow(_heading(self.tr("Service")))
         form.addRow(self.tr("&Provider"), self.provider)
 
         self.api_key = QLineEdit()
@@ -143,7 +152,13 @@ class SettingsPanel(QWidget):
         self.api_version.setAccessibleName(self.tr("Azure API version"))
         form.addRow(self.tr("API &version"), self.api_version)
 
-        self.model = _combo(self.tr("Model"), [(name, name) for name in load_catalog().models])
+        today = datetime.date.today()
+        offered: list[tuple[str, object]] = [  # a retiring model is offered until shutdown
+            (m.name, m.name)
+            for m in load_catalog().models.values()
+            if m.dialect in ("realtime", "translate") and not m.retired_on(today)
+        ]
+        self.model = _combo(self.tr("Model"), offered)
         self.model.setEditable(True)  # Azure deployments and new models are not in the catalog
         form.addRow(self.tr("&Model"), self.model)
         self.reasoning_effort = _combo(
@@ -164,6 +179,7 @@ class SettingsPanel(QWidget):
         )
         form.addRow(self.tr("Reas&oning"), self.reasoning_effort)
 
+        form.addRow(_heading(self.tr("Speech and sound")))
         self.turn_detection = _combo(
             self.tr("Turn detection"),
             [
@@ -204,6 +220,7 @@ class SettingsPanel(QWidget):
             ],
         )
         form.addRow(self.tr("Ec&ho guard"), self.echo_guard)
+        form.addRow(_heading(self.tr("Translation")))
         self.retained_turns = QSpinBox()
         self.retained_turns.setAccessibleName(self.tr("Previous turns kept as context"))
         self.retained_turns.setRange(0, 20)
@@ -222,6 +239,7 @@ class SettingsPanel(QWidget):
         self.instructions.setMaximumHeight(90)
         form.addRow(self.tr("&Instructions"), self.instructions)
 
+        form.addRow(_heading(self.tr("Appearance")))
         self.ui_language = _combo(
             self.tr("Interface language"),
             [(self.tr("System language"), "system"), ("English", "en"), ("Español", "es")],
@@ -320,10 +338,15 @@ class SettingsPanel(QWidget):
                 )
             glossary[term.strip()] = rendering.strip()
         values: dict[str, Any] = self._settings.model_dump()
+        model = self.model.currentText().strip()
+        info = load_catalog().model(model)  # a deployment or a newer model: the engine as was
         values.update(
             provider=self.provider.currentData(),
             base_url=self.base_url.text().strip(),
-            model=self.model.currentText().strip(),
+            model=model,
+            engine=info.dialect
+            if info and info.dialect in ("realtime", "translate")
+            else self._settings.engine,
             reasoning_effort=self.reasoning_effort.currentData(),
             noise_reduction=self.noise_reduction.currentData(),
             ducking_db=self.ducking.value(),
@@ -439,7 +462,19 @@ class FirstRunPanel(QWidget):
         self._settings = settings
         self._keys = keys
         self.setAccessibleName(self.tr("Welcome"))
-        layout = QVBoxLayout(self)
+        # one column in the middle of the window, as a welcome screen reads
+        column = QWidget()
+        column.setMaximumWidth(600)
+        layout = QVBoxLayout(column)
+        layout.setSpacing(10)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(column, 3)
+        middle.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(middle)
+        outer.addStretch(2)
         title = QLabel(self.tr("Welcome to Translator"))
         font = title.font()
         font.setPointSize(font.pointSize() + 6)
@@ -460,7 +495,9 @@ class FirstRunPanel(QWidget):
         self.try_demo = QPushButton(self.tr("Try the &demo"))
         self.try_demo.setAccessibleName(self.tr("Try the demo without a key"))
         self.try_demo.clicked.connect(self._choose_demo)
+        self.try_demo.setMinimumHeight(40)
         layout.addWidget(self.try_demo)
+        layout.addSpacing(12)
 
         key_help = QLabel(
             self.tr(
@@ -487,7 +524,6 @@ class FirstRunPanel(QWidget):
         self.status.setAccessibleName(self.tr("Key status"))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        layout.addStretch(1)
         for control in (self.try_demo, self.api_key, self.use_key):
             control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setTabOrder(self.try_demo, self.api_key)

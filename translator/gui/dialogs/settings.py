@@ -1,0 +1,50 @@
+"""The settings window: the settings panel in a window of its own beside the main one, which it
+never squeezes (GUI thread). A child of the main window, so Qt frees it with that window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from translator.gui.settings_panel import SettingsPanel
+from translator.secrets import KeyStore
+from translator.settings import Settings
+
+
+class SettingsWindow(QWidget):
+    """Service and key, speech and sound, translation, appearance; Escape closes it."""
+
+    def __init__(self, settings: Settings, keys: KeyStore, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(self.tr("Settings — Translator"))
+        self.setAccessibleName(self.tr("Settings"))
+        self.panel = SettingsPanel(settings, keys)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
+        self._main = parent
+        self._placed = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape closes the window, as a dialog's would."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+        else:
+            super().keyPressEvent(event)
+
+    def present(self) -> None:
+        """Show it (the first time beside its main window, sized for its fields) and focus it."""
+        if not self._placed:
+            self._placed = True
+            hint = self.panel.sizeHint()
+            screen = self._main.screen().availableGeometry()
+            width = min(max(hint.width() + 40, 560), screen.width())
+            self.resize(width, min(max(hint.height(), 620), screen.height()))
+            main = self._main.frameGeometry()
+            x = min(main.right() + 8, screen.right() - width)
+            self.move(max(screen.left(), x), max(screen.top(), main.top()))
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.panel.setFocus()
