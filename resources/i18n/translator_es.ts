@@ -491,6 +491,14 @@
         <translation>Servicio</translation>
     </message>
     <message>
+        <source>Run time</source>
+        <translation>Tiempo en curso</translation>
+    </message>
+    <message>
+        <source>What is said and its translation appear here. Press Start and speak, or play a sample conversation to see how it works.</source>
+        <translation>Aquí aparecen lo que se dice y su traducción. Pulse Iniciar y hable, o reproduzca una conversación de ejemplo para ver cómo funciona.</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Ajustes…</translation>
     </message>
@@ -597,6 +605,18 @@
     <message>
         <source>The sample conversation speaks {languages}: choose two of them.</source>
         <translation>La conversación de ejemplo habla {languages}: elija dos de ellos.</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconectando…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Live {time}</source>
+        <translation>En directo {time}</translation>
     </message>
     <message>
         <source>Stop</source>

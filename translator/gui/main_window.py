@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -59,6 +59,7 @@ from translator.gui.dialogs.settings import SettingsWindow
 from translator.gui.overlay import SubtitleOverlay
 from translator.gui.settings_panel import FirstRunPanel
 from translator.gui.theme import AppTheme
+from translator.gui.widgets.empty_hint import EmptyHint
 from translator.gui.widgets.form import pad_labels
 from translator.gui.widgets.level_meter import LevelMeter
 from translator.gui.widgets.problem_bar import ProblemBar
@@ -276,8 +277,14 @@ class MainWindow(QMainWindow):
         for combo in (self.language_a, self.language_b):  # (never changed while running)
             combo.currentIndexChanged.connect(lambda _: self._show_sample_availability(False))
         self._show_sample_availability(False)
+        self.run_clock = QLabel()  # connecting…, then live and for how long
+        self.run_clock.setAccessibleName(self.tr("Run time"))
+        self.run_clock.hide()
+        self._run_timer = QElapsedTimer()
+        self._paint_start_button(running=False)
         start_row = QHBoxLayout()
         start_row.addWidget(self.start_stop, 1)
+        start_row.addWidget(self.run_clock)
         start_row.addWidget(self.sample_button)
         layout.addLayout(start_row)
 
@@ -292,6 +299,13 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # never wraps
         self.transcript.verticalHeader().hide()  # a conversation, not a spreadsheet
+        self.empty_hint = EmptyHint(
+            self.transcript,
+            self.tr(
+                "What is said and its translation appear here. Press Start and speak, or play "
+                "a sample conversation to see how it works."
+            ),
+        )
         self.transcript.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.transcript.setWordWrap(True)
         layout.addWidget(self.transcript, 1)
@@ -796,9 +810,43 @@ class MainWindow(QMainWindow):
         self._shown_run = None
         self.export_menu.setEnabled(False)
 
+    def _paint_start_button(self, *, running: bool) -> None:
+        """Start green, Stop red, white text on both (over 5:1), a ring when focused."""
+        colour, pressed = ("#c62828", "#8e1c1c") if running else ("#1e7e34", "#145a24")
+        self.start_stop.setStyleSheet(
+            f"QPushButton {{ background: {colour}; color: #ffffff; border: 1px solid {pressed};"
+            " border-radius: 4px; padding: 6px 12px; }"
+            f"QPushButton:pressed {{ background: {pressed}; }}"
+            "QPushButton:focus { border: 2px solid palette(highlight); }"
+            "QPushButton:disabled { background: palette(button); color: palette(mid); }"
+        )
+
+    def _show_run_clock(self) -> None:
+        """Beside Stop: connecting, reconnecting, or live and for how long."""
+        states = {state.state for state in self._states.values()}
+        if not self._run_timer.isValid():
+            return
+        if "reconnecting" in states:
+            text = self.tr("Reconnecting…")
+        elif "live" not in states or "connecting" in states:
+            text = self.tr("Connecting…")
+        else:
+            seconds = self._run_timer.elapsed() // 1000
+            clock = f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+            text = self.tr("Live {time}").format(time=clock)
+        if self.run_clock.text() != text:
+            self.run_clock.setText(text)
+
     def _show_running(self, running: bool) -> None:
         self.start_stop.setText(self.tr("Stop") if running else self.tr("Start"))
         self.start_stop.setEnabled(True)
+        self._paint_start_button(running=running)
+        if running:
+            self._run_timer.start()
+            self._show_run_clock()
+        else:
+            self._run_timer.invalidate()
+        self.run_clock.setVisible(running)
         for control in (
             self.language_a,
             self.language_b,
@@ -857,6 +905,7 @@ class MainWindow(QMainWindow):
             meter.idle()
 
     def _update_meters(self) -> None:
+        self._show_run_clock()
         test = self.controller.device_test
         if test is not None and (test.finished or test.failure is not None):
             if test.failure is not None:
@@ -929,6 +978,7 @@ class MainWindow(QMainWindow):
     def show_session(self, state: SessionState) -> None:
         self._states[state.key] = state
         self._render_status()
+        self._show_run_clock()
 
     def _show_bill(self, bill: Bill) -> None:
         self._bill = bill
