@@ -319,14 +319,6 @@
         <translation>Llamada</translation>
     </message>
     <message>
-        <source>Face-to-face</source>
-        <translation>Cara a cara</translation>
-    </message>
-    <message>
-        <source>&amp;Mode</source>
-        <translation>&amp;Modo</translation>
-    </message>
-    <message>
         <source>Voice for A to B</source>
         <translation>Voz de A a B</translation>
     </message>
@@ -375,16 +367,12 @@
         <translation>Nivel de los auriculares</translation>
     </message>
     <message>
-        <source>&amp;Input</source>
-        <translation>&amp;Entrada</translation>
+        <source>To the ca&amp;ll</source>
+        <translation>A la &amp;llamada</translation>
     </message>
     <message>
-        <source>&amp;Output</source>
-        <translation>&amp;Salida</translation>
-    </message>
-    <message>
-        <source>&amp;Their audio</source>
-        <translation>&amp;Audio de la otra parte</translation>
+        <source>Fr&amp;om the call</source>
+        <translation>&amp;De la llamada</translation>
     </message>
     <message>
         <source>Your &amp;headphones</source>
@@ -396,7 +384,7 @@
     </message>
     <message>
         <source>Meter this device now, before Start: speak and watch</source>
-        <translation>Medir este dispositivo ahora, antes de Iniciar: hable y mire el nivel</translation>
+        <translation>Medir este dispositivo ahora, antes de Iniciar: habla y mira el nivel</translation>
     </message>
     <message>
         <source>Play a short test sound on this device</source>
@@ -491,12 +479,28 @@
         <translation>Servicio</translation>
     </message>
     <message>
+        <source>Hear a talk, a video or a meeting in your language, one way.</source>
+        <translation>Escucha una charla, un vídeo o una reunión en tu idioma, en un solo sentido.</translation>
+    </message>
+    <message>
+        <source>A Zoom, Teams or Meet call, both ways: the call hears your translation through a virtual cable, you hear theirs.</source>
+        <translation>Una llamada de Zoom, Teams o Meet, en los dos sentidos: la llamada oye tu traducción por un cable virtual y tú oyes la de la otra parte.</translation>
+    </message>
+    <message>
+        <source>Face to face</source>
+        <translation>Cara a cara</translation>
+    </message>
+    <message>
+        <source>Two people at this computer, each speaking their own language.</source>
+        <translation>Dos personas ante este ordenador, cada una en su idioma.</translation>
+    </message>
+    <message>
         <source>Run time</source>
         <translation>Tiempo en curso</translation>
     </message>
     <message>
         <source>What is said and its translation appear here. Press Start and speak, or play a sample conversation to see how it works.</source>
-        <translation>Aquí aparecen lo que se dice y su traducción. Pulse Iniciar y hable, o reproduzca una conversación de ejemplo para ver cómo funciona.</translation>
+        <translation>Aquí aparecen lo que se dice y su traducción. Pulsa Iniciar y habla, o reproduce una conversación de ejemplo para ver cómo funciona.</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -587,6 +591,74 @@
         <translation>Mantén pulsado para hablar, lado {side}</translation>
     </message>
     <message>
+        <source>Your &amp;microphone</source>
+        <translation>Tu &amp;micrófono</translation>
+    </message>
+    <message>
+        <source>What you say, to be translated</source>
+        <translation>Lo que dices, para traducirlo</translation>
+    </message>
+    <message>
+        <source>A virtual cable the call app takes as its microphone</source>
+        <translation>Un cable virtual que la aplicación de llamadas usa como micrófono</translation>
+    </message>
+    <message>
+        <source>A virtual cable the call app plays the other side into</source>
+        <translation>Un cable virtual por el que la aplicación de llamadas reproduce a la otra parte</translation>
+    </message>
+    <message>
+        <source>Where you hear the other side&apos;s translation</source>
+        <translation>Donde oyes la traducción de la otra parte</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone</source>
+        <translation>&amp;Micrófono</translation>
+    </message>
+    <message>
+        <source>Hears both of you</source>
+        <translation>Os oye a los dos</translation>
+    </message>
+    <message>
+        <source>&amp;Speakers</source>
+        <translation>Al&amp;tavoces</translation>
+    </message>
+    <message>
+        <source>Both of you hear the translations</source>
+        <translation>Los dos oyen las traducciones</translation>
+    </message>
+    <message>
+        <source>&amp;Listen to</source>
+        <translation>&amp;Escuchar</translation>
+    </message>
+    <message>
+        <source>The talk: a microphone, or the computer&apos;s own sound</source>
+        <translation>La charla: un micrófono o el propio sonido del ordenador</translation>
+    </message>
+    <message>
+        <source>&amp;Hear on</source>
+        <translation>&amp;Oír en</translation>
+    </message>
+    <message>
+        <source>Your headphones or speakers</source>
+        <translation>Tus auriculares o altavoces</translation>
+    </message>
+    <message>
+        <source>The talk is in</source>
+        <translation>La charla es en</translation>
+    </message>
+    <message>
+        <source>Translate into</source>
+        <translation>Traducir al</translation>
+    </message>
+    <message>
+        <source>I speak</source>
+        <translation>Yo hablo</translation>
+    </message>
+    <message>
+        <source>They speak</source>
+        <translation>La otra parte habla</translation>
+    </message>
+    <message>
         <source>{name} (system default)</source>
         <translation>{name} (predeterminado del sistema)</translation>
     </message>
@@ -604,7 +676,7 @@
     </message>
     <message>
         <source>The sample conversation speaks {languages}: choose two of them.</source>
-        <translation>La conversación de ejemplo habla {languages}: elija dos de ellos.</translation>
+        <translation>La conversación de ejemplo habla {languages}: elige dos de ellos.</translation>
     </message>
     <message>
         <source>Reconnecting…</source>

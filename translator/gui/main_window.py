@@ -62,6 +62,7 @@ from translator.gui.theme import AppTheme
 from translator.gui.widgets.empty_hint import EmptyHint
 from translator.gui.widgets.form import pad_labels
 from translator.gui.widgets.level_meter import LevelMeter
+from translator.gui.widgets.mode_chooser import ModeChooser
 from translator.gui.widgets.problem_bar import ProblemBar
 from translator.secrets import KeyStore
 from translator.settings import DeviceSettings, Settings, SettingsError, SettingsStore
@@ -169,8 +170,21 @@ class MainWindow(QMainWindow):
         self.swap.setAccessibleName(self.tr("Swap languages"))
         self.swap.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.swap.clicked.connect(self.swap_languages)
+        # what each language is, in the mode's words ("I speak", "They speak")
+        self.language_a_caption, self.language_b_caption = QLabel(), QLabel()
+        for caption, language in (
+            (self.language_a_caption, self.language_a),
+            (self.language_b_caption, self.language_b),
+        ):
+            caption.setBuddy(language)
+            caption.setContentsMargins(1, 0, 1, 0)  # room for a Y's overhang
+            font = caption.font()
+            font.setBold(True)
+            caption.setFont(font)
+        languages.addWidget(self.language_a_caption)
         languages.addWidget(self.language_a, 1)
         languages.addWidget(self.swap)
+        languages.addWidget(self.language_b_caption)
         languages.addWidget(self.language_b, 1)
         layout.addLayout(languages)
 
@@ -186,12 +200,26 @@ class MainWindow(QMainWindow):
         service_row.addWidget(self.change_service)
         service_label = QLabel(self.tr("Service"))
         form.addRow(service_label, service_row)
-        self.mode = QComboBox()
-        self.mode.setAccessibleName(self.tr("Mode"))
-        self.mode.addItem(self.tr("Listen"), "listen")
-        self.mode.addItem(self.tr("Call"), "call")
-        self.mode.addItem(self.tr("Face-to-face"), "face")
-        form.addRow(self.tr("&Mode"), self.mode)
+        self.mode = ModeChooser(self.tr("Mode"))
+        self.mode.add_mode(
+            "listen",
+            self.tr("Listen"),
+            self.tr("Hear a talk, a video or a meeting in your language, one way."),
+        )
+        self.mode.add_mode(
+            "call",
+            self.tr("Call"),
+            self.tr(
+                "A Zoom, Teams or Meet call, both ways: the call hears your translation through "
+                "a virtual cable, you hear theirs."
+            ),
+        )
+        self.mode.add_mode(
+            "face",
+            self.tr("Face to face"),
+            self.tr("Two people at this computer, each speaking their own language."),
+        )
+        form.addRow(self.tr("Mode"), self.mode)
         self.voice_ab = QComboBox()
         self.voice_ab.setAccessibleName(self.tr("Voice for A to B"))
         self.voice_ba = QComboBox()
@@ -221,17 +249,9 @@ class MainWindow(QMainWindow):
         }
         self._call_rows: list[QHBoxLayout] = []
         self.test_buttons: dict[str, QPushButton] = {}
-        for (role, combo), (text, meter) in zip(
-            self._device_pickers().items(),
-            (
-                (self.tr("&Input"), self.input_level),
-                (self.tr("&Output"), self.output_level),
-                # call mode: the other side's audio comes back on its own route
-                (self.tr("&Their audio"), self.return_input_level),
-                (self.tr("Your &headphones"), self.return_output_level),
-            ),
-            strict=True,
-        ):
+        self.device_labels: dict[str, QLabel] = {}  # named for what each route is in the mode
+        for role, combo in self._device_pickers().items():
+            meter = self.meters[role]
             test = self.test_buttons[role] = QPushButton(self.tr("Test"))
             test.setCheckable(True)
             if role.endswith("input"):
@@ -245,7 +265,7 @@ class MainWindow(QMainWindow):
             row.addWidget(combo, 1)
             row.addWidget(meter)
             row.addWidget(test)
-            buddy = QLabel(text)
+            buddy = self.device_labels[role] = QLabel()
             buddy.setBuddy(combo)
             form.addRow(buddy, row)
             if combo in (self.return_input_device, self.return_output_device):
@@ -253,6 +273,7 @@ class MainWindow(QMainWindow):
         self._build_talk_row(form)
         pad_labels(form)
         self._form = form
+        self._fix_label_column()
         self.mode.currentIndexChanged.connect(self._show_rows_for_mode)
         self.mode.currentIndexChanged.connect(self._show_talk_buttons)
         self._show_rows_for_mode()
@@ -665,8 +686,78 @@ class MainWindow(QMainWindow):
                 combo.addItem(voice, voice)
             combo.setEnabled(combo.count() > 0)
 
+    def _device_labels_for(self, mode: str) -> dict[str, tuple[str, str]]:
+        """Each route's row label and hint in ``mode``: what it is for, in the user's words."""
+        if mode == "call":
+            return {
+                "input": (self.tr("Your &microphone"), self.tr("What you say, to be translated")),
+                "output": (
+                    self.tr("To the ca&ll"),
+                    self.tr("A virtual cable the call app takes as its microphone"),
+                ),
+                "return_input": (
+                    self.tr("Fr&om the call"),
+                    self.tr("A virtual cable the call app plays the other side into"),
+                ),
+                "return_output": (
+                    self.tr("Your &headphones"),
+                    self.tr("Where you hear the other side's translation"),
+                ),
+            }
+        if mode == "face":
+            return {
+                "input": (self.tr("&Microphone"), self.tr("Hears both of you")),
+                "output": (self.tr("&Speakers"), self.tr("Both of you hear the translations")),
+            }
+        return {
+            "input": (
+                self.tr("&Listen to"),
+                self.tr("The talk: a microphone, or the computer's own sound"),
+            ),
+            "output": (self.tr("&Hear on"), self.tr("Your headphones or speakers")),
+        }
+
+    def _fix_label_column(self) -> None:
+        """The labels' column as wide as its widest label in any mode: nothing moves sideways
+        when the mode changes."""
+        labels = [
+            label
+            for row in range(self._form.rowCount())
+            if (item := self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+            and isinstance(label := item.widget(), QLabel)
+        ]
+        texts = [label.text() for label in labels]
+        texts += [text for mode in ("listen", "call", "face")
+                  for text, _ in self._device_labels_for(mode).values()]  # fmt: skip
+        metrics = self.fontMetrics()
+        widest = max(metrics.boundingRect(text.replace("&", "")).width() for text in texts) + 4
+        for label in labels:
+            label.setMinimumWidth(widest)
+
+    def _language_captions_for(self, mode: str) -> tuple[str, str]:
+        if mode == "listen":
+            return self.tr("The talk is in"), self.tr("Translate into")
+        return self.tr("I speak"), self.tr("They speak")
+
     def _show_rows_for_mode(self) -> None:
         mode = self.mode.currentData()
+        for caption, text in zip(
+            (self.language_a_caption, self.language_b_caption),
+            self._language_captions_for(mode),
+            strict=True,
+        ):
+            caption.setText(text)
+            caption.setMinimumWidth(  # the widest in any mode: the combos never move
+                max(
+                    caption.fontMetrics().boundingRect(self._language_captions_for(m)[i]).width()
+                    for m in ("listen", "call", "face")
+                    for i in (0, 1)
+                )
+                + 4
+            )
+        for role, (text, hint) in self._device_labels_for(mode).items():
+            self.device_labels[role].setText(text)
+            self._device_pickers()[role].setToolTip(hint)
         for row in self._call_rows:
             self._form.setRowVisible(row, mode == "call")
         if mode != "call":  # a hidden row is not being tested
