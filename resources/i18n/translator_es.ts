@@ -503,6 +503,10 @@
         <translation>Aquí aparecen lo que se dice y su traducción. Pulsa Iniciar y habla, o reproduce una conversación de ejemplo para ver cómo funciona.</translation>
     </message>
     <message>
+        <source>&amp;Rescan audio devices</source>
+        <translation>&amp;Buscar dispositivos de audio</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Ajustes…</translation>
     </message>
@@ -553,6 +557,14 @@
     <message>
         <source>The new interface language applies at the next start.</source>
         <translation>El nuevo idioma de la interfaz se aplicará en el próximo inicio.</translation>
+    </message>
+    <message>
+        <source>The service accepted the key.</source>
+        <translation>El servicio aceptó la clave.</translation>
+    </message>
+    <message>
+        <source>The key was not accepted: {message}</source>
+        <translation>La clave no fue aceptada: {message}</translation>
     </message>
     <message>
         <source>Settings not saved: {error}</source>
@@ -659,6 +671,14 @@
         <translation>La otra parte habla</translation>
     </message>
     <message>
+        <source>Could not look for audio devices: {message}</source>
+        <translation>No se pudieron buscar dispositivos de audio: {message}</translation>
+    </message>
+    <message>
+        <source>Audio devices: {inputs} to listen with, {outputs} to play on.</source>
+        <translation>Dispositivos de audio: {inputs} para escuchar, {outputs} para reproducir.</translation>
+    </message>
+    <message>
         <source>{name} (system default)</source>
         <translation>{name} (predeterminado del sistema)</translation>
     </message>
@@ -667,8 +687,8 @@
         <translation>No se encontró ningún dispositivo de audio</translation>
     </message>
     <message>
-        <source>No audio device found: plug in a microphone and speakers, then restart.</source>
-        <translation>No se encontró ningún dispositivo de audio: conecta un micrófono y altavoces y reinicia.</translation>
+        <source>No audio device found: plug in a microphone and speakers, then View → Rescan audio devices (F5).</source>
+        <translation>No se encontró ningún dispositivo de audio: conecta un micrófono y altavoces y luego Ver → Buscar dispositivos de audio (F5).</translation>
     </message>
     <message>
         <source>Two synthetic speakers talk through the interpreter in this mode, with these languages, voices and devices. The local demo server answers: no key needed, nothing leaves this computer.</source>
@@ -895,6 +915,10 @@
     <message>
         <source>API &amp;key</source>
         <translation>Clave de &amp;API</translation>
+    </message>
+    <message>
+        <source>Whether the service accepted the key</source>
+        <translation>Si el servicio aceptó la clave</translation>
     </message>
     <message>
         <source>Endpoint base URL</source>
@@ -1165,6 +1189,18 @@ gráfico = chart</translation>
     <message>
         <source>Paste a key first.</source>
         <translation>Pega primero una clave.</translation>
+    </message>
+    <message>
+        <source>Checking the key with the service…</source>
+        <translation>Comprobando la clave con el servicio…</translation>
+    </message>
+    <message>
+        <source>✓ The service accepted the key.</source>
+        <translation>✓ El servicio aceptó la clave.</translation>
+    </message>
+    <message>
+        <source>✗ {problem}</source>
+        <translation>✗ {problem}</translation>
     </message>
     <message>
         <source>The local demo needs no key.</source>

@@ -8,12 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import QtLoop, wav_backend
 from tests.support.speech import EN, speech_wav
 from tests.support.waiting import wait_until
+from tests.unit.audio.test_devices import dev, fake_sounddevice
+from translator.app import devices
 from translator.audio.backends import WavFileBackend
+from translator.audio.devices import DeviceCatalog
 from translator.gui.controller import InterpreterController
 from translator.gui.main_window import MainWindow
 
@@ -77,3 +81,26 @@ def test_a_device_that_cannot_open_is_said_with_what_to_do(
         assert bar.action.text() == "Choose another device"
 
     qt_loop.run(scenario)
+
+
+def test_rescan_offers_a_device_plugged_in_and_keeps_the_picks(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PortAudio (faked at the edge: no sound system here) sees a headset plugged in after
+    the window opened once the user asks for a rescan (View → Rescan, F5); what was picked
+    stays picked; the status says what was found."""
+    module = fake_sounddevice([dev(0, "Built-in Audio", 1, 2, 2), dev(1, "HDMI", 1, 0, 2)])
+    catalog = DeviceCatalog(module)
+    monkeypatch.setattr(devices, "device_catalog", lambda: catalog)
+    window = MainWindow(InterpreterController(demo=True))
+    qtbot.addWidget(window)
+    window.show()
+    window.output_device.setCurrentIndex(window.output_device.findData("HDMI"))
+    assert window.input_device.findData("USB Headset") < 0
+    module.state.devices.append(dev(2, "USB Headset", 1, 1, 2))  # type: ignore[attr-defined]
+    window.rescan_action.trigger()
+    assert window.input_device.findData("USB Headset") >= 0
+    assert window.output_device.findData("USB Headset") >= 0
+    assert window.output_device.currentData() == "HDMI"  # kept
+    assert window.status.text() == "Audio devices: 2 to listen with, 3 to play on."
+    assert window.rescan_action.shortcut().toString() == "F5"

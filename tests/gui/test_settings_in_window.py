@@ -139,6 +139,13 @@ def test_a_key_entered_in_settings_drives_a_session_and_never_reaches_a_file_or_
             assert window.settings().provider == "custom"
             assert window.service.text().startswith("Custom endpoint · ")
             assert not window.banner.isVisible()  # a key: for real
+            assert panel.key_check.text() == "Checking the key with the service…"
+            await wait_until(  # the key is tried at once, not at the first Start
+                lambda: panel.key_check.text() == "✓ The service accepted the key.",
+                30,
+                "the service to accept the key",
+            )
+            assert len(server.connections) == 1 and not window.problem_bar.isVisible()
             qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
             await wait_until(lambda: _translated_rows(window) == 1, 90, "the translation")
             qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
@@ -264,3 +271,30 @@ def test_the_settings_open_in_their_own_window_and_squeeze_nothing(qtbot: Any) -
         settings.activateWindow()
     qtbot.keyClick(settings, Qt.Key.Key_Escape)
     assert not settings.isVisible() and window.isVisible()
+
+
+def test_a_wrong_key_is_said_when_it_is_saved_not_at_the_first_start(
+    qtbot: Any, qt_loop: QtLoop, memory_keyring: MemoryKeyring
+) -> None:
+    keys = KeyStore(environ={})
+    store = SettingsStore(keys=keys)
+    store.save(store.load().model_copy(update={"first_run_done": True}))
+    controller = InterpreterController(demo=False, keys=keys)
+    window = _window(qtbot, controller, store)
+
+    async def scenario() -> None:
+        async with LocalRealtimeServer(brain=DemoBrain(), api_keys=[KEY]) as server:
+            window.show()
+            window.settings_action.trigger()
+            panel = window.settings_panel
+            panel.provider.setCurrentIndex(panel.provider.findData("custom"))
+            panel.base_url.setText(server.url)
+            qtbot.keyClicks(panel.api_key, "sk-proj-a-revoked-key-000000")
+            qtbot.mouseClick(panel.save_key, Qt.MouseButton.LeftButton)
+            await wait_until(lambda: panel.key_check.text().startswith("✗"), 30, "a refusal")
+        assert "the service rejected the API key" in panel.key_check.text()
+        bar = window.problem_bar  # said loudly in the window too, with where to fix it
+        assert bar.isVisible() and bar.text.text().startswith("The key was not accepted: ")
+        assert bar.action.text() == "Open settings"
+
+    qt_loop.run(scenario)

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from translator.app.errors import Problem, explain
 from translator.audio.backends import AudioBackend, PortAudioBackend, WavFileBackend
-from translator.audio.devices import DeviceCatalog, DeviceSelector, Direction
+from translator.audio.devices import DeviceCatalog, DeviceInfo, DeviceSelector, Direction
 from translator.audio.dsp import LevelReading
 from translator.audio.errors import AudioError
 from translator.audio.playback import PlaybackBuffer
@@ -55,14 +55,34 @@ class DeviceNames:
     default_output: str | None
 
 
-def device_names(catalog: Callable[[], DeviceCatalog] = device_catalog) -> DeviceNames:
-    """The devices a run can use, by name; raises ``Problem`` (device) when there are none to
-    list (no PortAudio library, no sound system)."""
+ALSA_PLUGINS = frozenset(
+    {
+        "front", "rear", "center_lfe", "side", "surround21", "surround40", "surround41",
+        "surround50", "surround51", "surround71", "iec958", "spdif", "dmix", "dsnoop",
+        "sysdefault", "lavrate", "samplerate", "speexrate", "upmix", "vdownmix", "jack", "oss",
+    }
+)  # fmt: skip
+"""ALSA's plugin PCMs: speaker layouts, converters and mixers, not devices a person picks."""
+
+
+def offered(device: DeviceInfo) -> bool:
+    """Whether a picker offers ``device`` (a run still takes any device by name)."""
+    return not (device.host_api == "ALSA" and device.name.split(":", 1)[0] in ALSA_PLUGINS)
+
+
+def device_names(
+    catalog: Callable[[], DeviceCatalog] | None = None, *, rescan: bool = False
+) -> DeviceNames:
+    """The devices a person would pick, by name, for each direction (``rescan``: look again,
+    after one was plugged in); raises ``Problem`` (device) when there are none to list (no
+    PortAudio library, no sound system) or a rescan cannot happen now (a stream is open)."""
     try:
-        devices = catalog()
+        devices = (catalog or device_catalog)()  # (the process's, unless told)
+        if rescan:
+            devices.rescan()
         return DeviceNames(
-            [d.name for d in devices.devices("input")],
-            [d.name for d in devices.devices("output")],
+            [d.name for d in devices.devices("input") if offered(d)],
+            [d.name for d in devices.devices("output") if offered(d)],
             devices.default("input").name,
             devices.default("output").name,
         )

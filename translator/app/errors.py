@@ -15,6 +15,7 @@ import ssl
 from typing import Literal
 
 from pydantic import ValidationError
+from websockets.exceptions import InvalidStatus
 
 from translator.audio.errors import AudioError
 from translator.realtime.endpoints import EndpointError
@@ -75,6 +76,28 @@ _SESSION_CAUSES: tuple[tuple[type[RealtimeError], Cause], ...] = (
 )
 
 
+def _refused_at_handshake(status: int) -> Problem:
+    if status in (401, 403):
+        return Problem(
+            "key",
+            f"the service refused the key (HTTP {status})",
+            "check the key in Settings, the --api-key flag or the key's environment variable",
+        )
+    if status == 404:
+        return Problem(
+            "endpoint",
+            "the service has nothing at that address (HTTP 404)",
+            "check the endpoint URL, the Azure resource and deployment, and the API version",
+        )
+    if status == 429:
+        return Problem(
+            "quota", "the service is refusing requests for now (HTTP 429)", "wait, then try again"
+        )
+    return Problem(
+        "service", f"the service refused the connection (HTTP {status})", "try again later"
+    )
+
+
 def explain(exc: BaseException) -> Problem:
     """The ``Problem`` to show for ``exc``."""
     if isinstance(exc, Problem):
@@ -90,6 +113,8 @@ def explain(exc: BaseException) -> Problem:
         what, _, action = str(exc).strip().removesuffix(".").partition(". ")
         action = action[:1].lower() + action[1:]  # after "; " a clause, not a sentence
         return Problem("device", what, action or "pick another device")
+    if isinstance(exc, InvalidStatus):  # refused before the websocket opened (Azure, proxies)
+        return _refused_at_handshake(exc.response.status_code)
     if isinstance(exc, _NETWORK_ERRORS):
         return Problem(
             "network",

@@ -37,9 +37,12 @@ from translator.interpreter import (
 )
 from translator.lifecycle import Lifecycle, check_model
 from translator.providers import Provider, endpoint_for
+from translator.realtime import events as ev
 from translator.realtime.config import NoiseReduction, TranslationConfig, TurnDetection, TurnKind
+from translator.realtime.connection import Connection
+from translator.realtime.dialects import dialect_for
 from translator.realtime.endpoints import Endpoint, Engine
-from translator.realtime.errors import RealtimeError
+from translator.realtime.errors import RealtimeError, fatal_error
 from translator.secrets import KeyStore
 from translator.settings import Settings
 from translator.tasks import cancel_and_wait
@@ -56,6 +59,7 @@ __all__ = [
     "Refused",
     "RunRequest",
     "Tuning",
+    "check_service",
     "echo_guard_on",
     "endpoint_of",
     "model_lifecycle",
@@ -96,6 +100,52 @@ async def model_lifecycle(request: RunRequest, keys: KeyStore) -> Lifecycle | No
     except Refused:
         return None
     return await check_model(endpoint)
+
+
+async def check_service(
+    request: RunRequest, keys: KeyStore, *, timeout: float = 15.0
+) -> Problem | None:
+    """Open one session with the request's endpoint, key and model, and close it as soon as
+    the service has accepted it (``session.created``) or refused it: a key checked when it is
+    saved, before any run, at no cost (no audio, no response). ``None``: accepted."""
+    try:
+        endpoint = endpoint_of(request, keys)
+    except Refused as refused:
+        return refused
+    created = asyncio.Event()
+    errors: list[ev.ErrorDetail] = []
+
+    def on_event(_: Connection, event: ev.ServerEvent) -> None:
+        if isinstance(event, ev.SessionCreated):
+            created.set()
+        elif isinstance(event, ev.ServerError):
+            errors.append(event.error)
+
+    connection = Connection(endpoint, dialect_for(endpoint.dialect), on_event)
+    try:
+        await connection.open()
+        accepted = await asyncio.wait_for(connection.wait_for(created), timeout)
+    except Exception as exc:  # unreachable, refused at the handshake, no answer in time
+        return explain(exc)
+    finally:
+        await connection.close()
+    if accepted:
+        return None
+    error = errors[-1] if errors else None
+    closed = connection.closed.result()
+    fatal = fatal_error(
+        error.code if error else None,
+        error.message if error else closed.reason,
+        closed.code,
+        model=endpoint.model,
+    )
+    if fatal is not None:
+        return explain(fatal)
+    return Problem(
+        "service",
+        f"the service ended the connection ({closed.code}: {closed.reason or 'no reason'})",
+        "check the endpoint URL and the model",
+    )
 
 
 def echo_guard_on(choice: EchoGuard, mode: Mode, *, real_devices: bool) -> bool:

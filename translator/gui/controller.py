@@ -30,6 +30,7 @@ from translator.app.interpreting import (
     AudioBackend,
     InterpretingSession,
     ProviderChoice,
+    check_service,
     model_lifecycle,
     request_from_settings,
 )
@@ -57,6 +58,7 @@ class InterpreterController(QObject):
     stopped = Signal(object)  # Problem: a run that ended on its own (a device gone)
     run_finished = Signal(object)  # Run: the transcript of a run that has ended
     model_notice = Signal(object)  # ModelNotice, or None: nothing to say about the model
+    key_checked = Signal(object)  # Problem, or None: the service accepted the key
 
     def __init__(
         self,
@@ -89,6 +91,7 @@ class InterpreterController(QObject):
         self.push_to_talk = False
         self._held: set[str] = set()
         self._check: asyncio.Task[None] | None = None
+        self._key_check: asyncio.Task[None] | None = None
         self.device_test: DeviceTest | None = None  # a device tried before a run
         self._closing: set[asyncio.Future[None]] = set()  # device tests releasing their device
 
@@ -154,6 +157,23 @@ class InterpreterController(QObject):
 
     def _notify(self, lifecycle: Lifecycle) -> None:
         self.model_notice.emit(ModelNotice.of(lifecycle))
+
+    # ---- the key ----
+
+    def check_key(self, settings: Settings) -> None:
+        """Open and close one session with the settings' provider, key and model (in the
+        background); the answer comes as ``key_checked``."""
+        if self._key_check is not None:
+            self._key_check.cancel()  # the newer key is the one to check
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop (yet): nothing to check with
+            return
+        self._key_check = loop.create_task(self._check_key(settings), name="key-check")
+
+    async def _check_key(self, settings: Settings) -> None:
+        request = request_from_settings(settings, self._chosen_provider(settings), journal=False)
+        self.key_checked.emit(await check_service(request, self.keys))
 
     # ---- push-to-talk ----
 
@@ -226,8 +246,7 @@ class InterpreterController(QObject):
         self.stop_device_test()
         if self._closing:
             await asyncio.wait(self._closing)
-        if self._check is not None:
-            await cancel_and_wait(self._check)
+        await cancel_and_wait(self._check, self._key_check)
         if self._task is not None:
             await self._task
 
@@ -298,6 +317,9 @@ class InterpreterController(QObject):
         """Demo mode: the local server (a running one, or one leased for the run)."""
         if self.demo_for(settings):
             return ProviderChoice("local", base_url=self.server_url)
+        return self._chosen_provider(settings)
+
+    def _chosen_provider(self, settings: Settings) -> ProviderChoice:
         azure = settings.azure
         return ProviderChoice(
             settings.provider,

@@ -401,6 +401,9 @@ class MainWindow(QMainWindow):
         self.subtitles_action.setShortcut(QKeySequence("Ctrl+U"))
         self.subtitles_action.setCheckable(True)
         self.subtitles_action.toggled.connect(self._show_overlay)
+        self.rescan_action = view.addAction(self.tr("&Rescan audio devices"))
+        self.rescan_action.setShortcut(QKeySequence("F5"))
+        self.rescan_action.triggered.connect(self.rescan_devices)
 
     # ---- settings ----
 
@@ -408,6 +411,8 @@ class MainWindow(QMainWindow):
         self.settings_window = SettingsWindow(self.app_settings, self.keys, self)
         self.settings_panel = self.settings_window.panel
         self.settings_panel.applied.connect(self._settings_applied)
+        self.settings_panel.key_saved.connect(self.controller.check_key)
+        self.controller.key_checked.connect(self._key_checked)
         self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.show_settings_window)
@@ -566,6 +571,22 @@ class MainWindow(QMainWindow):
             self.first_run = None
         self.pages.setCurrentWidget(self.main_page)
         self.start_stop.setFocus()
+        if settings.provider != "local":  # a key was given: does the service take it?
+            self.controller.check_key(settings)
+
+    def _key_checked(self, problem: Problem | None) -> None:
+        """The service's answer to the key just saved: in the settings, and loudly if no."""
+        self.settings_panel.show_key_check(problem)
+        if problem is None:
+            accepted = self.tr("The service accepted the key.")
+            said = self.status.text()
+            if said == self.tr("Ready"):
+                self.status.setText(accepted)
+            elif accepted not in said:  # after where the key went, if that is shown
+                self.status.setText(f"{said} {accepted}")
+            return
+        text = self.tr("The key was not accepted: {message}").format(message=problem.line)
+        self._show_problem(text, problem)
 
     def save_settings(self) -> None:
         """Keep the settings as the window shows them; a refusal (a newer version's file) is
@@ -796,6 +817,25 @@ class MainWindow(QMainWindow):
             return
         self.set_devices(found.inputs, found.outputs, found.default_input, found.default_output)
 
+    def rescan_devices(self) -> None:
+        """Look for devices again (one was plugged in), keeping the ones picked if still there."""
+        if self.controller.running:
+            return
+        self._stop_device_tests()
+        self.app_settings = self.settings()  # the picks are what to keep
+        try:
+            found = device_names(rescan=True)
+        except Problem as problem:
+            text = self.tr("Could not look for audio devices: {message}")
+            self._show_problem(text.format(message=problem.line), problem)
+            return
+        self.set_devices(found.inputs, found.outputs, found.default_input, found.default_output)
+        self.status.setText(
+            self.tr("Audio devices: {inputs} to listen with, {outputs} to play on.").format(
+                inputs=len(found.inputs), outputs=len(found.outputs)
+            )
+        )
+
     def set_devices(
         self,
         inputs: list[str],
@@ -864,7 +904,10 @@ class MainWindow(QMainWindow):
         """Devices to run on, and a clean page for the new run (its settings saved)."""
         if any(combo.currentData() is None for combo in self._device_combos()):
             self.status.setText(
-                self.tr("No audio device found: plug in a microphone and speakers, then restart.")
+                self.tr(
+                    "No audio device found: plug in a microphone and speakers, then View → "
+                    "Rescan audio devices (F5)."
+                )
             )
             return False
         self._stop_device_tests()  # the run opens the devices itself
@@ -947,6 +990,7 @@ class MainWindow(QMainWindow):
             self.settings_panel,
         ):
             control.setEnabled(not running)
+        self.rescan_action.setEnabled(not running)  # PortAudio looks again only when idle
         for button in self.test_buttons.values():
             button.setEnabled(not running)
         self._show_sample_availability(running)

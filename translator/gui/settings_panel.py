@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from translator.app.errors import validation_message
+from translator.app.errors import Problem, validation_message
 from translator.catalog import load_catalog
 from translator.gui.widgets.form import pad_labels
 from translator.secrets import KeyLocation, KeyShapeProblem, KeyStore, key_shape_problem
@@ -87,6 +87,7 @@ class SettingsPanel(QWidget):
     """Provider and key, endpoint, model, audio knobs, prompt, language and theme."""
 
     applied = Signal(object)  # Settings
+    key_saved = Signal(object)  # Settings the new key is for: check it with the service
 
     def __init__(self, settings: Settings, keys: KeyStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +137,10 @@ class SettingsPanel(QWidget):
         key_label.setBuddy(self.api_key)
         form.addRow(key_label, key_row)
         form.addRow("", self.key_status)
+        self.key_check = QLabel()  # what the service said of the key just saved
+        self.key_check.setAccessibleName(self.tr("Whether the service accepted the key"))
+        self.key_check.setWordWrap(True)
+        form.addRow("", self.key_check)
 
         self.base_url = QLineEdit()
         self.base_url.setAccessibleName(self.tr("Endpoint base URL"))
@@ -402,9 +407,23 @@ class SettingsPanel(QWidget):
         location = self._keys.save(provider, key)
         self.api_key.clear()
         self._show_key_status(location)
+        try:
+            settings = self.edited()
+        except ValueError:  # another field is wrong: the key is checked with what was applied
+            settings = self._settings.model_copy(update={"provider": provider})
+        self.key_check.setText(self.tr("Checking the key with the service…"))
+        self.key_saved.emit(settings)
         return True
 
+    def show_key_check(self, problem: Problem | None) -> None:
+        """What the service said of the key just saved."""
+        if problem is None:
+            self.key_check.setText(self.tr("✓ The service accepted the key."))
+        else:
+            self.key_check.setText(self.tr("✗ {problem}").format(problem=problem.line))
+
     def _remove_key(self) -> None:
+        self.key_check.clear()
         provider = self._key_provider()
         if provider is not None:
             self._keys.delete(provider)

@@ -134,3 +134,37 @@ def test_translator_devices_on_a_machine_with_speakers_only(
     assert main(["devices"]) == 0
     listing = capsys.readouterr().out.splitlines()
     assert listing[1].split() == ["0", ">", "0", "2", "48000", "PulseAudio", "Speakers"]
+
+
+def test_the_pickers_leave_out_alsas_speaker_layouts_and_mixers() -> None:
+    """What PortAudio lists on a Debian laptop: the card, ALSA's plugin PCMs (each offered
+    both ways) and the sound server's. A person picks the card, the server or a headset."""
+    listed = [
+        dev(0, "HDA Intel PCH: ALC257 Analog (hw:0,0)", 0, 2, 2),
+        dev(1, "sysdefault", 0, 128, 128),
+        dev(2, "front", 0, 0, 2),
+        dev(3, "surround51", 0, 0, 6),
+        dev(4, "dmix", 0, 0, 2),
+        dev(5, "dsnoop", 0, 2, 0),
+        dev(6, "front:CARD=Headset,DEV=0", 0, 0, 2),
+        dev(7, "pulse", 0, 32, 32),
+        dev(8, "default", 0, 32, 32),
+        dev(9, "USB Headset", 1, 1, 2),
+    ]
+    names = device_names(lambda: DeviceCatalog(fake_sounddevice(listed)))
+    assert names.inputs == ["HDA Intel PCH: ALC257 Analog (hw:0,0)", "pulse", "default",
+                            "USB Headset"]  # fmt: skip
+    assert names.outputs == names.inputs
+    devices = open_devices(  # a run still takes one by name
+        {"output": "surround51"}, catalog=lambda: DeviceCatalog(fake_sounddevice(listed))
+    )
+    assert devices.chosen == {"output": "surround51 [ALSA]"}
+
+
+def test_a_rescan_finds_a_device_plugged_in_since() -> None:
+    module = fake_sounddevice(DEVICES)
+    catalog = DeviceCatalog(module)
+    assert "USB Headset" not in device_names(lambda: catalog).outputs
+    module.state.devices.append(dev(4, "USB Headset", 1, 1, 2))  # type: ignore[attr-defined]
+    assert "USB Headset" not in device_names(lambda: catalog).outputs  # PortAudio's old view
+    assert "USB Headset" in device_names(lambda: catalog, rescan=True).outputs
