@@ -178,6 +178,14 @@
         <translation>Exportar la sesión</translation>
     </message>
     <message>
+        <source>&amp;Rename</source>
+        <translation>Cambiar &amp;nombre</translation>
+    </message>
+    <message>
+        <source>Rename the session</source>
+        <translation>Cambiar el nombre de la sesión</translation>
+    </message>
+    <message>
         <source>&amp;Delete…</source>
         <translation>&amp;Eliminar…</translation>
     </message>
@@ -212,6 +220,14 @@
     <message>
         <source>Face-to-face</source>
         <translation>Cara a cara</translation>
+    </message>
+    <message>
+        <source>Could not rename: {error}</source>
+        <translation>No se pudo cambiar el nombre: {error}</translation>
+    </message>
+    <message>
+        <source>Renamed to {title}.</source>
+        <translation>Nuevo nombre: {title}.</translation>
     </message>
     <message>
         <source>Could not export: {error}; pick another folder</source>
@@ -773,6 +789,14 @@
     <message>
         <source>Stopped: {message}</source>
         <translation>Detenido: {message}</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Detenido.</translation>
+    </message>
+    <message>
+        <source>Could not start.</source>
+        <translation>No se pudo iniciar.</translation>
     </message>
     <message>
         <source>connecting…</source>

@@ -14,7 +14,7 @@ import docx
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox, QWidget
 
 from tests.gui.conftest import QtLoop, wav_backend
 from tests.support.speech import EN, ES, mixed_speech_wav, speech_wav
@@ -284,16 +284,18 @@ def test_a_network_error_at_start_is_named_as_one(
         await wait_until(lambda: not controller.running, 30, "the start to fail")
 
     qt_loop.run(scenario)
-    status = window.status.text()
-    assert status.startswith("Could not start: the service could not be reached"), status
-    assert status.endswith("check the network connection and the endpoint URL, then start again")
+    bar = window.problem_bar  # said loudly, with what to do about it
+    said = bar.text.text()
+    assert said.startswith("Could not start: the service could not be reached"), said
+    assert said.endswith("check the network connection and the endpoint URL, then start again")
+    assert bar.isVisible() and bar.action.text() == "Try again"
+    assert window.status.text() == "Could not start."  # said once, not twice
     assert History.default().read_all() == ([], [])  # a start that failed is no session
-    bar = window.problem_bar  # said loudly too, with what to do about it
-    assert bar.isVisible() and bar.text.text() == status and bar.action.text() == "Try again"
     window.status.setText("something else")  # the next message does not take it away
     assert bar.isVisible()
     qtbot.mouseClick(bar.close_button, Qt.MouseButton.LeftButton)
     assert not bar.isVisible()
+    assert window.status.text() == said  # closed: the status line keeps it, whole
     window.close()
 
 
@@ -497,7 +499,7 @@ def test_history_lists_unfinished_sessions_and_deletes_after_a_non_modal_questio
     state = COLUMNS.index("state")
     assert [listing.table.item(r, state).text() for r in range(2)] == ["unfinished", "finished"]
     controls = [listing.search, listing.table, listing.open_button, listing.export_button,
-                listing.delete_button, listing.close_button]  # fmt: skip
+                listing.rename_button, listing.delete_button, listing.close_button]  # fmt: skip
     for control in controls:
         assert control.accessibleName(), control
         assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.accessibleName()
@@ -509,6 +511,22 @@ def test_history_lists_unfinished_sessions_and_deletes_after_a_non_modal_questio
     listing.export_dialog.selectFile(str(tmp_path / "crashed.md"))
     listing.export_dialog.accept()
     assert "said in crashed00001" in (tmp_path / "crashed.md").read_text(encoding="utf-8")
+    with qtbot.waitActive(listing):
+        listing.activateWindow()
+    qtbot.mouseClick(listing.rename_button, Qt.MouseButton.LeftButton)  # renamed in place
+    editor = listing.table.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Call with the Madrid office")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # (the view commits it on its next turn)
+    editing = QAbstractItemView.State.EditingState
+    qtbot.waitUntil(lambda: listing.table.state() != editing)
+    session = COLUMNS.index("session")
+    assert listing.table.item(0, session).text() == "Call with the Madrid office"
+    assert history.find("crashed00001").run.title == "Call with the Madrid office"  # kept
+    listing.search.setText("madrid")  # and found by it
+    assert [s.run.id for s in listing.sessions()] == ["crashed00001"]
+    listing.search.clear()
     question = listing.delete_selected()
     assert question is not None and question.isVisible()
     # open(), not exec(): no nested loop; it holds only the history window, not the app
@@ -542,16 +560,17 @@ def test_a_device_gone_mid_run_is_reported_and_the_run_ends_with_its_transcript(
         await wait_until(lambda: not controller.running, 30, "the run to end")
 
     qt_loop.run(scenario)
-    assert window.status.text() == (
+    said = (
         f"Stopped: {speech} stopped during the run (unplugged); plug it back in or pick another "
         "device, then start again"
     )
+    bar = window.problem_bar
+    assert bar.text.text() == said and window.status.text() == "Stopped."
     assert window.start_stop.text() == "Start" and window.start_stop.isEnabled()
     assert controller.run is not None and controller.run.segments[0].target_text
-    bar = window.problem_bar
     assert bar.isVisible() and bar.action.text() == "Choose another device"
     qtbot.mouseClick(bar.action, Qt.MouseButton.LeftButton)  # the user goes to fix it
-    assert not bar.isVisible()
+    assert not bar.isVisible() and window.status.text() == said
     window.close()
 
 

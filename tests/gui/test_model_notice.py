@@ -115,7 +115,8 @@ def test_a_shut_down_model_is_refused_and_one_click_switches_to_its_successor(
         )
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         await wait_until(lambda: not controller.running, 30, "the refused start to end")
-        assert window.status.text().startswith(f"Could not start: {RETIRING} was shut down")
+        said = window.problem_bar.text.text()
+        assert said.startswith(f"Could not start: {RETIRING} was shut down"), said
         assert server.connections == []  # refused before any websocket opened
         qtbot.mouseClick(window.switch_model, Qt.MouseButton.LeftButton)
         assert window.settings().model == SUCCESSOR

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self._latency: dict[str, float] = {}
         self._bill = Bill()
         self._stopped_by: str | None = None  # why the run stopped on its own
+        self._failed_by: str | None = None  # why the last start failed
         self._shown_run: Run | None = None  # what the transcript shows: live, last or opened
         self.history_window: HistoryWindow | None = None
         self.last_export: Path | None = None
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self.banner.setAccessibleName(self.tr("Demo mode notice"))
         self.banner.setStyleSheet("background:#fff3c4;color:#4a3b00;padding:6px;")
         self.problem_bar = ProblemBar()
+        self.problem_bar.dismissed.connect(self._render_status)  # then said in full below
 
         languages = QHBoxLayout()
         self.language_a = SearchableCombo(self.tr("Language A"))
@@ -915,7 +917,7 @@ class MainWindow(QMainWindow):
         self._states.clear()
         self._latency.clear()
         self._bill = Bill()
-        self._stopped_by = None
+        self._stopped_by = self._failed_by = None
         self.problem_bar.dismiss()  # a new run: the last one's problem is history
         self.save_settings()
         return True
@@ -1126,15 +1128,18 @@ class MainWindow(QMainWindow):
             self.history_window.refresh()
 
     def _show_failure(self, problem: Problem) -> None:
-        text = self.tr("Could not start: {message}").format(message=problem.line)
-        self.status.setText(text)
-        self._show_problem(text, problem)
+        self._failed_by = problem.line
+        self._show_problem(
+            self.tr("Could not start: {message}").format(message=problem.line), problem
+        )
+        self._render_status()
 
     def _show_stop(self, problem: Problem) -> None:
         """The run stopped on its own (a device gone): said until the next start."""
         self._stopped_by = problem.line
+        text = self.tr("Stopped: {message}").format(message=problem.line)
+        self._show_problem(text, problem)
         self._render_status()
-        self._show_problem(self.status.text(), problem)
 
     def _show_problem(self, text: str, problem: Problem) -> None:
         """The problem bar, with the one action that deals with its cause."""
@@ -1151,8 +1156,16 @@ class MainWindow(QMainWindow):
             self.problem_bar.show_problem(text, *action)
 
     def _render_status(self) -> None:
+        """The status line; what stopped or failed a run is said once: in the red bar while it
+        shows, here in full once it is closed."""
+        said = self.problem_bar.isVisibleTo(self)
         if self._stopped_by is not None:
-            self.status.setText(self.tr("Stopped: {message}").format(message=self._stopped_by))
+            full = self.tr("Stopped: {message}").format(message=self._stopped_by)
+            self.status.setText(self.tr("Stopped.") if said else full)
+            return
+        if self._failed_by is not None:
+            full = self.tr("Could not start: {message}").format(message=self._failed_by)
+            self.status.setText(self.tr("Could not start.") if said else full)
             return
         names = {
             "connecting": self.tr("connecting…"),

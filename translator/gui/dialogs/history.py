@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
 from translator.transcript.export import Format, clock
-from translator.transcript.history import History
+from translator.transcript.history import History, SessionNotFound
 from translator.transcript.journal import JournalRead
 from translator.transcript.model import Run
 
@@ -72,7 +72,9 @@ class HistoryWindow(QWidget):
         self.table.setWordWrap(False)  # a date on one line
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # only a session's name is edited: Rename, or F2 on a row
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.itemChanged.connect(self._renamed)
         self.table.doubleClicked.connect(self.open_selected)
         self.table.itemSelectionChanged.connect(self._enable_actions)
         layout.addWidget(self.table, 1)
@@ -94,10 +96,18 @@ class HistoryWindow(QWidget):
             action.setData(fmt)
             action.triggered.connect(lambda _=False, f=fmt: self.export_selected(f))
         self.export_button.setMenu(menu)
+        self.rename_button = QPushButton(self.tr("&Rename"))
+        self.rename_button.setAccessibleName(self.tr("Rename the session"))
+        self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button = QPushButton(self.tr("&Delete…"))
         self.delete_button.setAccessibleName(self.tr("Delete the session"))
         self.delete_button.clicked.connect(self.delete_selected)
-        for button in (self.open_button, self.export_button, self.delete_button):
+        for button in (
+            self.open_button,
+            self.export_button,
+            self.rename_button,
+            self.delete_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.close_button = QPushButton(self.tr("&Close"))
@@ -122,6 +132,7 @@ class HistoryWindow(QWidget):
             self._sessions, warnings = self.history.search(self.search.text().strip() or None)
         except OSError as exc:
             self._sessions, warnings = [], [f"cannot read the history ({exc})"]
+        self.table.blockSignals(True)  # filling it is no rename
         self.table.setRowCount(len(self._sessions))
         for row, session in enumerate(self._sessions):
             run = session.run
@@ -135,7 +146,11 @@ class HistoryWindow(QWidget):
                 self.tr("finished") if session.finished else self.tr("unfinished"),
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if COLUMNS[column] != "session":
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, column, item)
+        self.table.blockSignals(False)
         if self._sessions:
             self.table.selectRow(0)
         self.notice.setText("\n".join(warnings) if warnings else "")
@@ -163,7 +178,8 @@ class HistoryWindow(QWidget):
 
     def _enable_actions(self) -> None:
         chosen = self._selected() is not None
-        for button in (self.open_button, self.export_button, self.delete_button):
+        for button in (self.open_button, self.export_button, self.rename_button,
+                       self.delete_button):  # fmt: skip
             button.setEnabled(chosen)
 
     # ---- actions ----
@@ -172,6 +188,30 @@ class HistoryWindow(QWidget):
         session = self._selected()
         if session is not None:
             self.open_requested.emit(session.run)
+
+    def rename_selected(self) -> None:
+        """Edit the selected session's name in place (Enter keeps it, Escape does not)."""
+        rows = self.table.selectionModel().selectedRows()
+        item = self.table.item(rows[0].row(), COLUMNS.index("session")) if rows else None
+        if item is not None:
+            self.table.editItem(item)
+
+    def _renamed(self, item: QTableWidgetItem) -> None:
+        """A name edited in the table: kept in the session's journal (appended, never
+        rewritten); an empty name gives the session back its id."""
+        if COLUMNS[item.column()] != "session" or item.row() >= len(self._sessions):
+            return
+        run = self._sessions[item.row()].run
+        title = item.text().strip()
+        if title == (run.title or run.id) or (not title and not run.title):
+            return
+        try:
+            self.history.rename(run.id, title)
+        except (OSError, SessionNotFound) as exc:
+            self.notice.setText(self.tr("Could not rename: {error}").format(error=exc))
+        else:
+            self.notice.setText(self.tr("Renamed to {title}.").format(title=title or run.id))
+        self.refresh()
 
     def export_selected(self, fmt: Format) -> None:
         session = self._selected()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 ERROR_COLOURS = (
@@ -18,6 +19,8 @@ ERROR_COLOURS = (
 
 class ProblemBar(QFrame):
     """Hidden until ``show_problem``; ``dismiss`` (or its close button) hides it again."""
+
+    dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +58,9 @@ class ProblemBar(QFrame):
 
     def dismiss(self) -> None:
         self._on_action = None
-        self.hide()
+        if not self.isHidden():
+            self.hide()
+            self.dismissed.emit()
 
     def _act(self) -> None:
         on_action = self._on_action
