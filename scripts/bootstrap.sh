@@ -22,6 +22,8 @@ app_packages=(
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 "libegl1|libegl1-mesa" "libgl1|libgl1-mesa-glx"
   libfontconfig1 libdbus-1-3 fonts-dejavu-core
+  # every language's own name in the pickers: Arabic, Indic, Thai and CJK scripts (test_i18n)
+  fonts-noto-core fonts-noto-cjk
 )
 test_packages=(
   git sox alsa-utils

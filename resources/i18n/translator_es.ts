@@ -32,6 +32,26 @@
         <translation>Documento de Word</translation>
     </message>
     <message>
+        <source>Original and translation</source>
+        <translation>Original y traducción</translation>
+    </message>
+    <message>
+        <source>Translation only</source>
+        <translation>Solo la traducción</translation>
+    </message>
+    <message>
+        <source>Original only</source>
+        <translation>Solo el original</translation>
+    </message>
+    <message>
+        <source>Texts to export</source>
+        <translation>Textos que exportar</translation>
+    </message>
+    <message>
+        <source>&amp;Texts:</source>
+        <translation>&amp;Textos:</translation>
+    </message>
+    <message>
         <source>Export transcript</source>
         <translation>Exportar transcripción</translation>
     </message>

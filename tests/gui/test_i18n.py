@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from translator.catalog import load_languages
 from translator.gui.controller import InterpreterController
 from translator.gui.i18n import UiTranslation, ui_locale
 from translator.gui.main_window import MainWindow
@@ -233,3 +234,26 @@ def test_english_needs_no_catalog_and_system_follows_the_system_language(qapp: A
         QLocale.Country.Mexico,
     )
     assert ui_locale("system", system=QLocale("fr_FR")).language() == QLocale.Language.English
+
+
+SCRIPTS = {
+    "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "bn": "Bengali", "el": "Greek",
+    "he": "Hebrew", "hi": "Devanagari", "ja": "Japanese", "ko": "Korean", "ru": "Cyrillic",
+    "bg": "Cyrillic", "sr": "Cyrillic", "uk": "Cyrillic", "ta": "Tamil", "th": "Thai",
+    "zh": "SimplifiedChinese", "vi": "Vietnamese",
+}  # fmt: skip
+
+
+def test_every_language_name_has_a_font_for_its_script(qapp: Any) -> None:
+    """The language pickers show each language in its own script (日本語, हिन्दी, ไทย): a
+    font for every one of them is installed (scripts/bootstrap.sh), or the user sees boxes."""
+    from PySide6.QtGui import QFontDatabase
+
+    languages = load_languages()
+    assert set(SCRIPTS) <= set(languages)
+    missing = [
+        f"{code} ({languages[code].native}): no {script} font"
+        for code, script in SCRIPTS.items()
+        if not QFontDatabase.families(getattr(QFontDatabase.WritingSystem, script))
+    ]
+    assert not missing, missing

@@ -14,7 +14,14 @@ import docx
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from tests.gui.conftest import QtLoop, wav_backend
 from tests.support.speech import EN, ES, mixed_speech_wav, speech_wav
@@ -664,8 +671,24 @@ def test_export_offers_a_dated_name_in_documents_then_the_last_folder(
     dialog.accept()
     assert window.last_export == elsewhere / "kenji.txt"
     window.export_actions["srt"].trigger()  # type: ignore[index]
-    assert Path(window.export_dialog.selectedFiles()[0]).parent == elsewhere  # where it went
-    window.export_dialog.reject()
+    dialog = window.export_dialog
+    assert Path(dialog.selectedFiles()[0]).parent == elsewhere  # where it went
+    # subtitles: the translation alone unless asked (both would be cues overlapping)
+    tracks = dialog.findChild(QComboBox, "tracks")
+    assert tracks is not None and tracks.isVisible() and tracks.currentText() == "Translation only"
+    dialog.selectFile(str(elsewhere / "kenji.srt"))
+    dialog.accept()
+    subtitles = (elsewhere / "kenji.srt").read_text(encoding="utf-8")
+    said = run.segments[0]
+    assert said.target_text in subtitles and said.source_text not in subtitles
+    window.export_actions["srt"].trigger()  # type: ignore[index]
+    dialog = window.export_dialog
+    tracks = dialog.findChild(QComboBox, "tracks")
+    tracks.setCurrentIndex(tracks.findData("bilingual"))
+    dialog.selectFile(str(elsewhere / "both.srt"))
+    dialog.accept()
+    both = (elsewhere / "both.srt").read_text(encoding="utf-8")
+    assert said.target_text in both and said.source_text in both
 
 
 def test_start_and_the_transcript_keep_their_place_whatever_the_mode_or_the_notices(

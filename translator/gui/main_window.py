@@ -66,7 +66,7 @@ from translator.gui.widgets.mode_chooser import ModeChooser
 from translator.gui.widgets.problem_bar import ProblemBar
 from translator.secrets import KeyStore
 from translator.settings import DeviceSettings, Settings, SettingsError, SettingsStore
-from translator.transcript.export import Format
+from translator.transcript.export import ExportOptions, Format
 from translator.transcript.history import History
 from translator.transcript.model import Run, Segment
 
@@ -1215,12 +1215,16 @@ class MainWindow(QMainWindow):
             return
         snapshot = run.model_copy(deep=True)  # a live run keeps changing while the dialog is open
         self.export_dialog = ask_export_path(
-            self, fmt, run, self.last_export, lambda path: self._write_export(snapshot, fmt, path)
+            self,
+            fmt,
+            run,
+            self.last_export,
+            lambda path, options: self._write_export(snapshot, fmt, path, options),
         )
 
-    def _write_export(self, run: Run, fmt: Format, path: Path) -> None:
+    def _write_export(self, run: Run, fmt: Format, path: Path, options: ExportOptions) -> None:
         try:
-            self.last_export = write_export(run, fmt, path)
+            self.last_export = write_export(run, fmt, path, options)
         except (OSError, ValueError) as exc:
             self.status.setText(
                 self.tr("Could not export: {error}; pick another folder").format(error=exc)

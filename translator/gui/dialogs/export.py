@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QLabel, QMessageBox, QWidget
 
 from translator.files import write_atomically
-from translator.transcript.export import FORMATS, ExportOptions, Format, render
+from translator.transcript.export import FORMATS, ExportOptions, Format, Track, render
 from translator.transcript.model import Run
 
 
@@ -42,12 +42,41 @@ def export_formats() -> list[tuple[Format, str]]:
     return [(fmt, _label(fmt)) for fmt in FORMATS if fmt != "docx" or has_docx]
 
 
-def write_export(run: Run, fmt: Format, path: Path) -> Path:
+def write_export(run: Run, fmt: Format, path: Path, options: ExportOptions | None = None) -> Path:
     """Write ``run`` as ``fmt`` to ``path`` (its suffix added when missing), atomically."""
     if not path.suffix:
         path = path.with_suffix(f".{fmt}")
-    write_atomically(path, render(run, fmt, ExportOptions()))
+    write_atomically(path, render(run, fmt, options or ExportOptions()))
     return path
+
+
+def _tracks() -> list[tuple[Track, str]]:
+    return [
+        ("bilingual", QCoreApplication.translate("Export", "Original and translation")),
+        ("translation", QCoreApplication.translate("Export", "Translation only")),
+        ("original", QCoreApplication.translate("Export", "Original only")),
+    ]
+
+
+def _add_track_choice(dialog: QFileDialog, fmt: Format) -> QComboBox:
+    """A row under the file name: which texts to write. Subtitles default to the translation
+    alone (two tracks would be cues overlapping on screen); documents to both."""
+    tracks = QComboBox(dialog)
+    tracks.setObjectName("tracks")
+    tracks.setAccessibleName(QCoreApplication.translate("Export", "Texts to export"))
+    for track, text in _tracks():
+        tracks.addItem(text, track)
+    tracks.setCurrentIndex(tracks.findData("translation" if fmt in ("srt", "vtt") else "bilingual"))
+    grid = dialog.layout()
+    if isinstance(grid, QGridLayout) and fmt != "json":  # the data file holds everything
+        label = QLabel(QCoreApplication.translate("Export", "&Texts:"), dialog)
+        label.setBuddy(tracks)
+        row = grid.rowCount()
+        grid.addWidget(label, row, 0)
+        grid.addWidget(tracks, row, 1)
+    else:
+        tracks.hide()
+    return tracks
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # not allowed in a file name somewhere
@@ -72,11 +101,11 @@ def ask_export_path(
     fmt: Format,
     run: Run,
     last_export: Path | None,
-    on_chosen: Callable[[Path], None],
+    on_chosen: Callable[[Path, ExportOptions], None],
 ) -> QFileDialog:
-    """Ask where to save ``run``, offering its ``suggested_name`` in the last export's folder
-    (the documents folder at first); ``on_chosen`` runs once a path is chosen (and
-    confirmed)."""
+    """Ask where to save ``run`` and which texts, offering its ``suggested_name`` in the last
+    export's folder (the documents folder at first); ``on_chosen`` runs once a path is chosen
+    (and confirmed), with the options to write it with."""
     dialog = QFileDialog(parent, QCoreApplication.translate("Export", "Export transcript"))
     dialog.setAccessibleName(QCoreApplication.translate("Export", "Choose the export file"))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -88,11 +117,13 @@ def ask_export_path(
     dialog.setDefaultSuffix(fmt)
     dialog.setDirectory(str(last_export.parent if last_export else documents_folder()))
     dialog.selectFile(f"{suggested_name(run)}.{fmt}")
+    tracks = _add_track_choice(dialog, fmt)
 
     def chosen(name: str) -> None:
         path = Path(name)
+        options = ExportOptions(track=tracks.currentData())
         if not path.exists():
-            on_chosen(path)
+            on_chosen(path, options)
             return
         confirm = QMessageBox(
             QMessageBox.Icon.Question,
@@ -105,7 +136,9 @@ def ask_export_path(
         )
         confirm.setAccessibleName(QCoreApplication.translate("Export", "Replace file?"))
         confirm.finished.connect(
-            lambda result: on_chosen(path) if result == QMessageBox.StandardButton.Yes else None
+            lambda result: (
+                on_chosen(path, options) if result == QMessageBox.StandardButton.Yes else None
+            )
         )
         confirm.finished.connect(confirm.deleteLater)
         confirm.open()

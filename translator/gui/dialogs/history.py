@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
-from translator.transcript.export import Format, clock
+from translator.transcript.export import ExportOptions, Format, clock
 from translator.transcript.history import History, SessionNotFound
 from translator.transcript.journal import JournalRead
 from translator.transcript.model import Run
@@ -219,14 +219,14 @@ class HistoryWindow(QWidget):
             return
         run = session.run
 
-        def write(path: Path) -> None:
-            self.last_export = self._write(run, fmt, path)
+        def write(path: Path, options: ExportOptions) -> None:
+            self.last_export = self._write(run, fmt, path, options)
 
         self.export_dialog = ask_export_path(self, fmt, run, self.last_export, write)
 
-    def _write(self, run: Run, fmt: Format, path: Path) -> Path | None:
+    def _write(self, run: Run, fmt: Format, path: Path, options: ExportOptions) -> Path | None:
         try:
-            written = write_export(run, fmt, path)
+            written = write_export(run, fmt, path, options)
         except (OSError, ValueError) as exc:
             self.notice.setText(
                 self.tr("Could not export: {error}; pick another folder").format(error=exc)
