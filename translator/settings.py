@@ -48,7 +48,7 @@ Mode = Literal["call", "face", "listen"]
 TurnKind = Literal["server_vad", "semantic_vad", "manual"]
 NoiseSetting = Literal["auto", "near_field", "far_field", "off"]
 EchoGuardSetting = Literal["auto", "on", "off"]
-UiLanguage = Literal["system", "en", "es"]
+UiLanguage = Literal["system", "en", "es", "fr", "de"]
 Theme = Literal["system", "light", "dark"]
 
 # What API keys and tokens look like: OpenAI ``sk-…``, Azure's 32 hex digits (with letters and

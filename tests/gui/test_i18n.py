@@ -1,10 +1,10 @@
-"""The Spanish UI: the catalog is current with the sources and compiled, every string the
-window shows from it is translated, and Qt's own strings are Spanish too.
+"""The Spanish, French and German UI: each catalog is current with the sources and compiled,
+every string the window shows from it is translated, and Qt's own strings are translated too.
 
-The catalog is rebuilt from the sources as they are now (``scripts/update_translations.sh`` on a
-scratch copy), so a new ``tr()`` string fails these tests until it is translated: run
-``scripts/update_translations.sh``, translate the ``type="unfinished"`` entries of
-``resources/i18n/translator_es.ts``, run the script again, and commit both files.
+The catalogs are rebuilt from the sources as they are now (``scripts/update_translations.sh``
+on a scratch copy), so a new ``tr()`` string fails these tests until it is translated: run
+``scripts/update_translations.sh``, translate the ``type="unfinished"`` entries of each
+``resources/i18n/translator_LANG.ts``, run the script again, and commit the files.
 """
 
 from __future__ import annotations
@@ -49,8 +49,25 @@ ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "resources" / "i18n"
 HOW_TO_FIX = (
     'run scripts/update_translations.sh, translate the type="unfinished" entries in '
-    "resources/i18n/translator_es.ts, run the script again and commit both files"
+    "resources/i18n/translator_LANG.ts, run the script again and commit the files"
 )
+LANGUAGES = ("es", "fr", "de")
+QLOCALE_LANGUAGES = {
+    "es": QLocale.Language.Spanish,
+    "fr": QLocale.Language.French,
+    "de": QLocale.Language.German,
+}
+# what a user of each language sees: a string we wrote, and Qt's own (Cancel; Undo, Paste)
+SAMPLE_BUTTON = {
+    "es": "Reproducir una conversación de ejemplo",
+    "fr": "Écouter une conversation d'exemple",
+    "de": "Beispielgespräch abspielen",
+}
+QT_OWN = {
+    "es": ("Cancelar", "Deshacer", "Pegar"),
+    "fr": ("Annuler", "Annuler", "Coller"),
+    "de": ("Abbrechen", "Rückgängig", "Einfügen"),
+}
 
 Message = tuple[str, str]  # (context, English source)
 
@@ -83,37 +100,47 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return scratch
 
 
-def test_the_catalog_holds_every_string_of_the_sources_now(rebuilt: Path) -> None:
-    committed = set(_messages(COMMITTED / "translator_es.ts"))
-    current = set(_messages(rebuilt / "translator_es.ts"))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_catalog_holds_every_string_of_the_sources_now(rebuilt: Path, language: str) -> None:
+    ts = f"translator_{language}.ts"
+    committed = set(_messages(COMMITTED / ts))
+    current = set(_messages(rebuilt / ts))
     new, gone = sorted(current - committed), sorted(committed - current)
-    assert not new and not gone, f"catalog out of date: new {new}, gone {gone}; {HOW_TO_FIX}"
-    assert (rebuilt / "translator_es.ts").read_bytes() == (
-        COMMITTED / "translator_es.ts"
-    ).read_bytes(), f"translator_es.ts is not as lupdate writes it; {HOW_TO_FIX}"
+    assert not new and not gone, f"{ts} out of date: new {new}, gone {gone}; {HOW_TO_FIX}"
+    assert (rebuilt / ts).read_bytes() == (COMMITTED / ts).read_bytes(), (
+        f"{ts} is not as lupdate writes it; {HOW_TO_FIX}"
+    )
 
 
-def test_the_compiled_catalog_is_what_lrelease_makes_from_the_ts(rebuilt: Path) -> None:
-    assert (rebuilt / "translator_es.qm").read_bytes() == (
-        COMMITTED / "translator_es.qm"
-    ).read_bytes(), f"translator_es.qm is stale; {HOW_TO_FIX}"
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalog_is_what_lrelease_makes_from_the_ts(
+    rebuilt: Path, language: str
+) -> None:
+    qm = f"translator_{language}.qm"
+    assert (rebuilt / qm).read_bytes() == (COMMITTED / qm).read_bytes(), (
+        f"{qm} is stale; {HOW_TO_FIX}"
+    )
 
 
-def test_every_string_has_a_spanish_translation(rebuilt: Path) -> None:
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_string_has_a_translation(rebuilt: Path, language: str) -> None:
     untranslated = [
         source
-        for (_, source), (text, finished) in _messages(rebuilt / "translator_es.ts").items()
+        for (_, source), (text, finished) in _messages(
+            rebuilt / f"translator_{language}.ts"
+        ).items()
         if not finished or not text.strip()
     ]
-    assert not untranslated, f"untranslated: {untranslated}; {HOW_TO_FIX}"
+    assert not untranslated, f"{language} untranslated: {untranslated}; {HOW_TO_FIX}"
 
 
-@pytest.fixture
-def spanish(qapp: Any) -> Iterator[UiTranslation]:
+@pytest.fixture(params=LANGUAGES)
+def translated(qapp: Any, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The UI in each of its languages, English again afterwards."""
     previous = QLocale()
     translation = UiTranslation(qapp)
-    assert translation.install("es").language() == QLocale.Language.Spanish
-    yield translation
+    assert translation.install(request.param).language() == QLOCALE_LANGUAGES[request.param]
+    yield request.param
     translation.install("en")
     QLocale.setDefault(previous)
 
@@ -171,11 +198,11 @@ def _shown_strings(root: QWidget) -> dict[str, str]:
     return shown
 
 
-def test_the_window_in_spanish_shows_no_untranslated_catalog_string(
-    qtbot: Any, spanish: UiTranslation, rebuilt: Path
+def test_the_window_shows_no_untranslated_catalog_string(
+    qtbot: Any, translated: str, rebuilt: Path
 ) -> None:
-    catalog = _messages(rebuilt / "translator_es.ts")
-    # A source whose Spanish is the same word (Original, OpenAI, " ms") is not a miss.
+    catalog = _messages(rebuilt / f"translator_{translated}.ts")
+    # A source translated as the same word (Original, OpenAI, " ms") is not a miss.
     english = {source for (_, source), (text, _) in catalog.items() if text != source}
     keys = KeyStore(environ={})
     overlay = SubtitleOverlay(OverlaySettings(show_original=True))
@@ -207,21 +234,23 @@ def test_the_window_in_spanish_shows_no_untranslated_catalog_string(
             if text in english:
                 untranslated.append(f"{type(root).__name__}: {where}: {text!r}")
     assert not untranslated, "\n".join(["shown in English:", *untranslated, HOW_TO_FIX])
-    assert window.windowTitle() != "" and window.start_stop.text() == "Iniciar"
+    assert window.windowTitle() != ""
+    assert window.sample_button.text() == SAMPLE_BUTTON[translated]
 
 
-def test_qt_own_strings_are_spanish_too(qtbot: Any, spanish: UiTranslation) -> None:
+def test_qt_own_strings_are_translated_too(qtbot: Any, translated: str) -> None:
+    cancel_text, undo, paste = QT_OWN[translated]
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Close
     )
     qtbot.addWidget(buttons)
     cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-    assert cancel.text().replace("&", "") == "Cancelar"
+    assert cancel.text().replace("&", "") == cancel_text
     field = QLineEdit()
     qtbot.addWidget(field)
     menu = field.createStandardContextMenu()
     texts = [action.text().split("\t")[0].replace("&", "") for action in menu.actions()]
-    assert "Deshacer" in texts and "Pegar" in texts, texts
+    assert undo in texts and paste in texts, texts
 
 
 def test_english_needs_no_catalog_and_system_follows_the_system_language(qapp: Any) -> None:
@@ -233,7 +262,8 @@ def test_english_needs_no_catalog_and_system_follows_the_system_language(qapp: A
         QLocale.Language.Spanish,
         QLocale.Country.Mexico,
     )
-    assert ui_locale("system", system=QLocale("fr_FR")).language() == QLocale.Language.English
+    assert ui_locale("system", system=QLocale("fr_CA")).language() == QLocale.Language.French
+    assert ui_locale("system", system=QLocale("it_IT")).language() == QLocale.Language.English
 
 
 SCRIPTS = {

@@ -21,7 +21,7 @@ from translator.settings import UiLanguage
 log = logging.getLogger(__name__)
 
 CATALOG = "translator"
-LANGUAGES: tuple[str, ...] = ("en", "es")  # the languages the UI ships in; English first
+LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de")  # the UI's languages; English first
 
 
 def catalog_dir() -> Path:

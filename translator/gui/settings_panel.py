@@ -247,7 +247,13 @@ class SettingsPanel(QWidget):
         form.addRow(_heading(self.tr("Appearance")))
         self.ui_language = _combo(
             self.tr("Interface language"),
-            [(self.tr("System language"), "system"), ("English", "en"), ("Español", "es")],
+            [
+                (self.tr("System language"), "system"),
+                ("English", "en"),
+                ("Español", "es"),
+                ("Français", "fr"),
+                ("Deutsch", "de"),
+            ],
         )
         self.ui_language.setToolTip(
             self.tr("A new language applies the next time Translator starts.")
