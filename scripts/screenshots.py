@@ -60,14 +60,14 @@ OUTPUTS = ["Speakers", "USB Headset", "CABLE Input (VB-Audio Virtual Cable)"]
 SIZE = (1000, 700)
 
 
-def conversation(mode: str = "face") -> list[Segment]:
+def conversation() -> list[Segment]:
     """The sample conversation as a run shows it: every line done but the last, translating."""
     segments = []
     for n, line in enumerate(sample.conversation()):
         ab = line.side == 1
         source, target = ("en", "es") if ab else ("es", "en")
         last = n == len(sample.conversation()) - 1
-        speaker = ("You" if ab else "Them") if mode == "call" else ("A" if ab else "B")
+        speaker = "You" if ab else "Them"
         segments.append(
             Segment(
                 id=f"{'ab' if ab else 'ba'}-{n}",
@@ -236,7 +236,7 @@ class Shooter:
             model="gpt-realtime-2.1-mini",
             languages=("en", "es"),
             title="Quarterly review with Madrid",
-            segments=conversation("call"),
+            segments=conversation(),
         )
         journal = Journal(run.model_copy(update={"segments": [], "ended_at": None}), folder)
         for segment in run.segments:

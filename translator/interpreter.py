@@ -195,7 +195,8 @@ def plan_directions(
     )
     call = mode == "call"
     mixed = call and passthrough
-    you, them = ("You", "Them") if call else ("A", "B")
+    # the sides as the window names them: you and them, or the speaker of a talk
+    you, them = ("Speaker", "") if mode == "listen" else ("You", "Them")
     plans = [DirectionPlan("ab", you, configs["ab"], endpoint, input, output, mixed)]
     if call:
         if not (return_input and return_output):

@@ -379,14 +379,6 @@
         <translation>Stimme von B nach A</translation>
     </message>
     <message>
-        <source>Voice A→B</source>
-        <translation>Stimme A→B</translation>
-    </message>
-    <message>
-        <source>Voice B→A</source>
-        <translation>Stimme B→A</translation>
-    </message>
-    <message>
         <source>Input device</source>
         <translation>Eingabegerät</translation>
     </message>
@@ -689,6 +681,30 @@
     <message>
         <source>Your headphones or speakers</source>
         <translation>Ihre Kopfhörer oder Lautsprecher</translation>
+    </message>
+    <message>
+        <source>Voice yo&amp;u hear</source>
+        <translation>Stimme, die Sie &amp;hören</translation>
+    </message>
+    <message>
+        <source>Voice th&amp;ey hear</source>
+        <translation>Stimme, die die andere S&amp;eite hört</translation>
+    </message>
+    <message>
+        <source>To them</source>
+        <translation>Zur anderen Seite</translation>
+    </message>
+    <message>
+        <source>To you</source>
+        <translation>Zu Ihnen</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Them</source>
+        <translation>Die andere Seite</translation>
     </message>
     <message>
         <source>The talk is in</source>

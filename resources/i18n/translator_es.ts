@@ -363,14 +363,6 @@
         <translation>Voz de B a A</translation>
     </message>
     <message>
-        <source>Voice A→B</source>
-        <translation>Voz A→B</translation>
-    </message>
-    <message>
-        <source>Voice B→A</source>
-        <translation>Voz B→A</translation>
-    </message>
-    <message>
         <source>Input device</source>
         <translation>Dispositivo de entrada</translation>
     </message>
@@ -689,6 +681,30 @@
     <message>
         <source>Your headphones or speakers</source>
         <translation>Tus auriculares o altavoces</translation>
+    </message>
+    <message>
+        <source>Voice yo&amp;u hear</source>
+        <translation>Voz que &amp;oyes</translation>
+    </message>
+    <message>
+        <source>Voice th&amp;ey hear</source>
+        <translation>Voz que o&amp;yen</translation>
+    </message>
+    <message>
+        <source>To them</source>
+        <translation>Para la otra parte</translation>
+    </message>
+    <message>
+        <source>To you</source>
+        <translation>Para ti</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Tú</translation>
+    </message>
+    <message>
+        <source>Them</source>
+        <translation>La otra parte</translation>
     </message>
     <message>
         <source>The talk is in</source>

@@ -379,14 +379,6 @@
         <translation>Voix de B vers A</translation>
     </message>
     <message>
-        <source>Voice A→B</source>
-        <translation>Voix A→B</translation>
-    </message>
-    <message>
-        <source>Voice B→A</source>
-        <translation>Voix B→A</translation>
-    </message>
-    <message>
         <source>Input device</source>
         <translation>Périphérique d&apos;entrée</translation>
     </message>
@@ -689,6 +681,30 @@
     <message>
         <source>Your headphones or speakers</source>
         <translation>Votre casque ou vos haut-parleurs</translation>
+    </message>
+    <message>
+        <source>Voice yo&amp;u hear</source>
+        <translation>Voix que vous &amp;entendez</translation>
+    </message>
+    <message>
+        <source>Voice th&amp;ey hear</source>
+        <translation>Voix que l&apos;autre ent&amp;end</translation>
+    </message>
+    <message>
+        <source>To them</source>
+        <translation>Vers l&apos;autre</translation>
+    </message>
+    <message>
+        <source>To you</source>
+        <translation>Vers vous</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>Them</source>
+        <translation>L&apos;autre</translation>
     </message>
     <message>
         <source>The talk is in</source>

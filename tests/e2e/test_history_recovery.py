@@ -96,7 +96,7 @@ async def test_sigkill_mid_session_loses_no_finished_utterance(
     assert code == 0, err
     cues = [c.content for c in srt.parse((tmp_path / "talk.srt").read_text())]
     for text, translation in expected:
-        assert f"A: {text}" in cues and f"A: {translation}" in cues
+        assert f"Speaker: {text}" in cues and f"Speaker: {translation}" in cues
 
 
 async def test_a_finished_run_is_journalled_whole_with_playback_times(

@@ -183,11 +183,11 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
         await wait_until(finished, 90, "three rows with original and translation")
         assert max(meter) > 200, meter  # above -40 dBFS: the input meter moved with the speech
         status = window.status.text()
-        assert "A→B: live" in status
+        assert "Translation: live" in status
         # the bill as the service reports it: cost, tokens, rate-limit headroom
         cost = re.search(r"simulated cost \$(\d+\.\d{4})", status)  # the demo bills nothing
         assert cost is not None and float(cost.group(1)) > 0, status
-        assert re.search(r"A→B: live.*tokens \d{1,3}% left", status), status
+        assert re.search(r"Translation: live.*tokens \d{1,3}% left", status), status
         assert re.search(r"[\d,]+ tokens", status), status
         assert "dropouts" not in status  # files never glitch
         (device,) = [d for d in opened[0].devices.values() if d.signal is not None]
@@ -198,10 +198,10 @@ def test_demo_session_from_a_wav_fills_the_transcript_in_order_then_stops(
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         await wait_until(lambda: not controller.running, 30, "the session to stop")
         assert window.start_stop.text() == "Start"
-        assert "A→B: stopped" in window.status.text()
+        assert "Translation: stopped" in window.status.text()
         assert all(meter.value() == 0 for meter in window.meters.values())  # idle when stopped
         rows = _rows(table)
-        assert [row[0] for row in rows] == ["A"] * len(said)
+        assert [row[0] for row in rows] == ["Speaker"] * len(said)
         # the demo brain numbers its translations as they are made: the rows are in spoken order
         assert [row[2].split("] ", 1)[-1] for row in rows] == [
             f"Frase traducida {n}" for n in range(1, len(said) + 1)
@@ -365,7 +365,7 @@ def test_a_demo_call_shows_both_sides_with_their_translations(
             return _finished(table) == 4
 
         await wait_until(both_translated, 90, "both sides translated")
-        assert "A→B: live" in window.status.text() and "B→A: live" in window.status.text()
+        assert "To them: live" in window.status.text() and "To you: live" in window.status.text()
         # every route's meter moved: my voice, their voice, and the speech played to each side
         assert all(level > -40 for level in loudest.values()), loudest
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
@@ -441,7 +441,7 @@ def test_push_to_talk_buttons_and_held_keys_give_a_side_the_floor(
         assert window.talk_a.isVisible() and window.talk_b.isVisible()
         assert not window.talk_a.isEnabled()  # Auto: both sides always listen
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
-        await wait_until(lambda: "B→A: live" in window.status.text(), 30, "both sessions live")
+        await wait_until(lambda: "To you: live" in window.status.text(), 30, "both sessions live")
         assert controller.session is not None
         interpreter = controller.session.interpreter
         assert interpreter is not None and interpreter.push_to_talk == frozenset()

@@ -78,17 +78,17 @@ def test_face_to_face_the_sample_translates_each_side_the_right_way_in_its_voice
 
     qt_loop.run(scenario)
     rows = _rows(window.transcript)
-    # each line once, in order, translated the way its speaker needs (A: English, B: Spanish)
+    # each line once, in order, translated the way its speaker needs (you: English, them: Spanish)
     expected = [
-        ("A", line.texts["en"], line.texts["es"])
+        ("You", line.texts["en"], line.texts["es"])
         if line.side == 1
-        else ("B", line.texts["es"], line.texts["en"])
+        else ("Them", line.texts["es"], line.texts["en"])
         for line in lines
     ]
     assert rows == expected
     recording = read_wav(heard)
     for speaker, _, translation in expected:
-        language, voice = ("es", "coral") if speaker == "A" else ("en", "cedar")
+        language, voice = ("es", "coral") if speaker == "You" else ("en", "cedar")
         translations_in_order(recording, [(translation, language)], voice=voice)
     assert History(history).read_all() == ([], [])  # a sample is not a session to keep
 

@@ -226,8 +226,12 @@ class MainWindow(QMainWindow):
         self.voice_ab.setAccessibleName(self.tr("Voice for A to B"))
         self.voice_ba = QComboBox()
         self.voice_ba.setAccessibleName(self.tr("Voice for B to A"))
-        form.addRow(self.tr("Voice A→B"), self.voice_ab)
-        form.addRow(self.tr("Voice B→A"), self.voice_ba)
+        # named for who hears them: the mode decides (_show_rows_for_mode)
+        self.voice_ab_label, self.voice_ba_label = QLabel(), QLabel()
+        self.voice_ab_label.setBuddy(self.voice_ab)
+        self.voice_ba_label.setBuddy(self.voice_ba)
+        form.addRow(self.voice_ab_label, self.voice_ab)
+        form.addRow(self.voice_ba_label, self.voice_ba)
         self.mode.currentIndexChanged.connect(self._limit_targets)
         self._fill_voices()
         self.input_device = QComboBox()
@@ -647,7 +651,7 @@ class MainWindow(QMainWindow):
 
     def _show_talk_buttons(self) -> None:
         mode = self.mode.currentData()
-        names = (self.tr("you"), self.tr("them")) if mode == "call" else ("A", "B")
+        names = (self.tr("you"), self.tr("them"))
         for button, name, shortcut in zip(
             self.talk_buttons.values(), names, ("F1", "F2"), strict=True
         ):
@@ -750,12 +754,30 @@ class MainWindow(QMainWindow):
             and isinstance(label := item.widget(), QLabel)
         ]
         texts = [label.text() for label in labels]
-        texts += [text for mode in ("listen", "call", "face")
-                  for text, _ in self._device_labels_for(mode).values()]  # fmt: skip
+        for mode in ("listen", "call", "face"):
+            texts += [text for text, _ in self._device_labels_for(mode).values()]
+            texts += self._voice_labels_for(mode)
         metrics = self.fontMetrics()
         widest = max(metrics.boundingRect(text.replace("&", "")).width() for text in texts) + 4
         for label in labels:
             label.setMinimumWidth(widest)
+
+    def _voice_labels_for(self, mode: str) -> tuple[str, str]:
+        """The voices named for who hears them."""
+        you_hear = self.tr("Voice yo&u hear")
+        return (you_hear, "") if mode == "listen" else (self.tr("Voice th&ey hear"), you_hear)
+
+    def _direction_name(self, key: str) -> str:
+        """A direction as the user thinks of it: what they hear, or what the other side hears."""
+        if self.mode.currentData() == "listen":
+            return self.tr("Translation")
+        return self.tr("To them") if key == "ab" else self.tr("To you")
+
+    def speaker_name(self, speaker: str) -> str:
+        """The transcript's side names (You, Them, Speaker) in the UI's language; a name the
+        user gave stays as given."""
+        names = {"You": self.tr("You"), "Them": self.tr("Them"), "Speaker": self.tr("Speaker")}
+        return names.get(speaker, speaker)
 
     def _language_captions_for(self, mode: str) -> tuple[str, str]:
         if mode == "listen":
@@ -764,6 +786,10 @@ class MainWindow(QMainWindow):
 
     def _show_rows_for_mode(self) -> None:
         mode = self.mode.currentData()
+        for label, text in zip(
+            (self.voice_ab_label, self.voice_ba_label), self._voice_labels_for(mode), strict=True
+        ):
+            label.setText(text)
         for caption, text in zip(
             (self.language_a_caption, self.language_b_caption),
             self._language_captions_for(mode),
@@ -1071,7 +1097,8 @@ class MainWindow(QMainWindow):
         translation = segment.target_text
         if segment.latency_ms is not None:
             self._latency[segment.direction] = segment.latency_ms
-        cells = (segment.speaker, segment.source_text, translation, self._status_text(segment))
+        speaker = self.speaker_name(segment.speaker)
+        cells = (speaker, segment.source_text, translation, self._status_text(segment))
         for column, text in enumerate(cells):
             item = self.transcript.item(row, column)
             if item is None:
@@ -1176,7 +1203,7 @@ class MainWindow(QMainWindow):
         }
         parts = []
         for key, state in self._states.items():
-            label = "A→B" if key == "ab" else "B→A"
+            label = self._direction_name(key)
             text = f"{label}: {names.get(state.state, state.state)}"
             if state.state == "error" and state.detail:
                 text += f" — {state.detail}"
