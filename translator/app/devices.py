@@ -188,6 +188,7 @@ class DeviceTest:
         self._router = AudioRouter(backend)
         self._route: InputRoute | OutputBus
         self._playback: PlaybackBuffer | None = None
+        self._sound_samples = 0
         self._clock: asyncio.Task[None] | None = None
         try:
             if ROLE_DIRECTIONS[role] == "input":
@@ -195,7 +196,9 @@ class DeviceTest:
             else:
                 self._route = self._router.add_output(role, choice)
                 self._playback = self._route.add_playback().playback
-                self._playback.push("test", test_sound())
+                sound = test_sound()
+                self._sound_samples = sound.size
+                self._playback.push("test", sound)
                 self._playback.mark_done("test")
             self._router.start()
         except AudioError as exc:
@@ -212,9 +215,8 @@ class DeviceTest:
     @property
     def finished(self) -> bool:
         """An output's test sound has played (an input is metered until closed)."""
-        return self._playback is not None and self._playback.played_samples("test") >= len(
-            test_sound()
-        )
+        playback = self._playback
+        return playback is not None and playback.played_samples("test") >= self._sound_samples
 
     @property
     def failure(self) -> str | None:

@@ -68,9 +68,6 @@ class ModeChooser(QWidget):
             self.setFocusProxy(button)
             button.setChecked(True)
 
-    def buttons(self) -> list[QPushButton]:
-        return [self._group.button(index) for index in range(len(self._keys))]  # type: ignore[misc]
-
     def count(self) -> int:
         return len(self._keys)
 
