@@ -721,3 +721,30 @@ def test_start_and_the_transcript_keep_their_place_whatever_the_mode_or_the_noti
         seen.append(places())
         notice.hide()
     assert all(abs(a - b) <= 2 for p in seen for a, b in zip(p, first, strict=True)), seen
+
+
+def test_the_transcript_reads_as_a_conversation(qtbot: Any) -> None:
+    """The translation is what the listener reads: larger than the original, which is quieter;
+    the other side's rows are tinted; the sides are named in the UI's words; a long sentence
+    wraps whole in its row."""
+    window = MainWindow(InterpreterController(demo=True))
+    qtbot.addWidget(window)
+    window.resize(900, 640)
+    window.show()
+    long = " ".join(["a sentence long enough to wrap in its column"] * 4)
+    for n, (direction, speaker) in enumerate((("ab", "You"), ("ba", "Them"))):
+        window.show_segment(
+            Segment(id=f"{direction}-{n}", direction=direction, speaker=speaker,
+                    source_language="en", target_language="es", source_text=long,
+                    target_text="Hola", start_s=n, end_s=n + 1, status="completed")
+        )  # fmt: skip
+    table = window.transcript
+    original, translation = table.item(0, 1), table.item(0, 2)
+    assert translation.font().pointSizeF() > original.font().pointSizeF()
+    quiet = window.palette().color(window.palette().ColorRole.PlaceholderText)
+    assert original.foreground().color() == quiet
+    tint = window.palette().color(window.palette().ColorRole.AlternateBase)
+    assert table.item(1, 0).background().color() == tint  # theirs
+    assert table.item(0, 0).background().style() == Qt.BrushStyle.NoBrush  # yours
+    assert [table.item(r, 0).text() for r in range(2)] == ["You", "Them"]
+    assert table.rowHeight(0) >= 2 * table.fontMetrics().height()  # wrapped, not cut

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QShortcut,
     QStandardItemModel,
 )
@@ -325,7 +326,9 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # never wraps
-        self.transcript.verticalHeader().hide()  # a conversation, not a spreadsheet
+        rows = self.transcript.verticalHeader()
+        rows.hide()  # a conversation, not a spreadsheet
+        rows.setMinimumSectionSize(round(self.fontMetrics().height() * 1.9))  # room to breathe
         self.empty_hint = EmptyHint(
             self.transcript,
             self.tr(
@@ -1099,15 +1102,35 @@ class MainWindow(QMainWindow):
             self._latency[segment.direction] = segment.latency_ms
         speaker = self.speaker_name(segment.speaker)
         cells = (speaker, segment.source_text, translation, self._status_text(segment))
+        new = self.transcript.item(row, 0) is None
         for column, text in enumerate(cells):
             item = self.transcript.item(row, column)
             if item is None:
-                self.transcript.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                self._style_cell(item, column, segment.direction)
+                self.transcript.setItem(row, column, item)
             elif item.text() != text:
                 item.setText(text)
+        if new or segment.status not in ("listening", "translating"):
+            self.transcript.resizeRowToContents(row)  # the whole sentence, wrapped
         if follow:
             self.transcript.scrollToBottom()
         self._render_status()
+
+    def _style_cell(self, item: QTableWidgetItem, column: int, direction: str) -> None:
+        """Read as a conversation: the translation large, the original and the status quieter,
+        the other side's rows on a tinted background."""
+        font = QFont(self.transcript.font())
+        if column == 2:  # the translation: what the listener reads
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+        elif column == 3:
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+        item.setFont(font)
+        if column == 1:
+            item.setForeground(self.palette().brush(QPalette.ColorRole.PlaceholderText))
+        if direction == "ba":
+            item.setBackground(self.palette().brush(QPalette.ColorRole.AlternateBase))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def drop_segment(self, segment_id: str) -> None:
         """Face to face: the other direction translates this utterance; its row goes."""
