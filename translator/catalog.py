@@ -73,7 +73,18 @@ class Language(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     code: str
     name: str  # English name, used in prompts
-    native: str  # the language's own name, shown in pickers
+    native: str  # the language's own name as a list shows it ("Español"), in pickers
+    names: dict[str, str] = {}  # its name in each UI language ("es": "español")
+
+    def label(self, ui_language: str) -> str:
+        """How a picker shows it: its own name, and its name in the UI's language when that
+        differs ("Deutsch (alemán)" in a Spanish UI; "Español" alone)."""
+        local = self.names.get(ui_language, self.name)
+        return (
+            self.native
+            if local.casefold() == self.native.casefold()
+            else (f"{self.native} ({local})")
+        )
 
 
 @functools.cache

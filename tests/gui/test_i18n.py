@@ -287,3 +287,29 @@ def test_every_language_name_has_a_font_for_its_script(qapp: Any) -> None:
         if not QFontDatabase.families(getattr(QFontDatabase.WritingSystem, script))
     ]
     assert not missing, missing
+
+
+def test_the_pickers_name_each_language_in_its_own_words_and_the_uis(
+    qtbot: Any, translated: str
+) -> None:
+    """A language's own name as a list shows it (capitalised), with its name in the UI's
+    language beside it unless they are the same word."""
+    window = MainWindow(InterpreterController(demo=True))
+    qtbot.addWidget(window)
+    combo = window.language_b
+    shown = {combo.itemData(row): combo.itemText(row) for row in range(combo.count())}
+    expected = {
+        "es": {"es": "Español", "de": "Deutsch (alemán)", "ja": "日本語 (japonés)"},
+        "fr": {"es": "Español (espagnol)", "fr": "Français", "de": "Deutsch (allemand)"},
+        "de": {"es": "Español (Spanisch)", "de": "Deutsch", "fr": "Français (Französisch)"},
+    }[translated]
+    assert {code: shown[code] for code in expected} == expected
+
+
+def test_in_english_the_pickers_say_each_language_in_english_too(qtbot: Any) -> None:
+    window = MainWindow(InterpreterController(demo=True))
+    qtbot.addWidget(window)
+    combo = window.language_a
+    shown = {combo.itemData(row): combo.itemText(row) for row in range(combo.count())}
+    assert (shown["en"], shown["es"], shown["el"]) == ("English", "Español (Spanish)",
+                                                      "Ελληνικά (Greek)")  # fmt: skip

@@ -71,7 +71,7 @@ def test_languages_are_searchable_by_native_name_and_swap(qtbot: Any) -> None:
     _pick_language(qtbot, window.language_a, "german")  # matches inside "Deutsch (German)"
     _pick_language(qtbot, window.language_b, "fran")
     assert (window.language_a.currentData(), window.language_b.currentData()) == ("de", "fr")
-    assert window.language_b.currentText() == "français (French)"
+    assert window.language_b.currentText() == "Français (French)"
     qtbot.mouseClick(window.swap, Qt.MouseButton.LeftButton)
     assert (window.language_a.currentData(), window.language_b.currentData()) == ("fr", "de")
     assert window.banner.isVisible()  # demo mode says so

@@ -17,7 +17,16 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QElapsedTimer,
+    QEvent,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -161,8 +170,9 @@ class MainWindow(QMainWindow):
         languages = QHBoxLayout()
         self.language_a = SearchableCombo(self.tr("Language A"))
         self.language_b = SearchableCombo(self.tr("Language B"))
+        ui_language = QLocale().name().split("_")[0]  # the UI's (set before any widget)
         for code, lang in sorted(load_languages().items(), key=lambda kv: kv[1].native.lower()):
-            label = f"{lang.native} ({lang.name})"
+            label = lang.label(ui_language)
             self.language_a.addItem(label, code)
             self.language_b.addItem(label, code)
         self.language_a.select_data("en")
