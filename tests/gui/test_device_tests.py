@@ -104,3 +104,15 @@ def test_rescan_offers_a_device_plugged_in_and_keeps_the_picks(
     assert window.output_device.currentData() == "HDMI"  # kept
     assert window.status.text() == "Audio devices: 2 to listen with, 3 to play on."
     assert window.rescan_action.shortcut().toString() == "F5"
+
+
+def test_device_names_are_plain_and_the_full_name_is_a_tooltip(qtbot: Any) -> None:
+    window = MainWindow(InterpreterController(demo=True))
+    qtbot.addWidget(window)
+    card = "HDA Intel PCH: ALC257 Analog (hw:0,0)"
+    window.set_devices([card, "USB Headset"], ["USB Headset"], card, "USB Headset")
+    combo = window.input_device
+    assert combo.itemText(0) == "HDA Intel PCH: ALC257 Analog (system default)"
+    assert combo.itemData(0) == card  # what the run opens
+    assert combo.itemData(0, Qt.ItemDataRole.ToolTipRole) == card
+    assert window.settings().devices.input == card

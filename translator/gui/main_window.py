@@ -14,6 +14,7 @@ keys: hold F1 (side A, or you) and F2 (side B); key auto-repeat is ignored.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,6 +85,9 @@ log = logging.getLogger(__name__)
 
 COLUMNS = 4  # speaker, original, translation, status
 TALK_KEYS = {Qt.Key.Key_F1: "ab", Qt.Key.Key_F2: "ba"}  # hold to talk: side A (you), side B
+
+
+_HW_SUFFIX = re.compile(r"\s*\(hw:\d+,\d+\)$")
 
 
 class SearchableCombo(QComboBox):
@@ -895,8 +899,10 @@ class MainWindow(QMainWindow):
         ):
             combo.clear()
             for name in names:
-                label = self.tr("{name} (system default)").format(name=name)
-                combo.addItem(label if name == default else name, name)
+                plain = _HW_SUFFIX.sub("", name)  # "(hw:1,0)": ALSA's card numbers
+                label = self.tr("{name} (system default)").format(name=plain)
+                combo.addItem(label if name == default else plain, name)
+                combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
             saved = getattr(remembered, role)
             chosen = saved if saved in names else default
             if chosen is not None:
