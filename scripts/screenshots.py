@@ -194,6 +194,7 @@ class Shooter:
         window, controller = self.window()
         window.mode.setCurrentIndex(window.mode.findData("face"))
         controller.running_changed.emit(True)
+        controller.run_started.emit(self.run(mode="face", segments=[]))
         for key in ("ab", "ba"):
             controller.session_changed.emit(SessionState(key, "live"))
         for segment in conversation():
@@ -227,17 +228,7 @@ class Shooter:
 
     def history(self) -> QWidget:
         folder = SCRATCH / f"history-{self.language}-{self.scheme}"
-        run = Run(
-            id="5f0c2a9e1b7d",
-            started_at="2026-12-04T14:30:00+00:00",
-            ended_at="2026-12-04T14:42:10+00:00",
-            mode="call",
-            engine="realtime",
-            model="gpt-realtime-2.1-mini",
-            languages=("en", "es"),
-            title="Quarterly review with Madrid",
-            segments=conversation(),
-        )
+        run = self.run(mode="call", segments=conversation())
         journal = Journal(run.model_copy(update={"segments": [], "ended_at": None}), folder)
         for segment in run.segments:
             journal.record(segment)
@@ -247,6 +238,22 @@ class Shooter:
         window.resize(900, 420)
         window.show()
         return window
+
+    @staticmethod
+    def run(*, mode: str, segments: list[Segment]) -> Run:
+        return Run.model_validate(
+            {
+                "id": "5f0c2a9e1b7d",
+                "started_at": "2026-12-04T14:30:00+00:00",
+                "ended_at": "2026-12-04T14:42:10+00:00",
+                "mode": mode,
+                "engine": "realtime",
+                "model": "gpt-realtime-2.1-mini",
+                "languages": ("en", "es"),
+                "title": "Quarterly review with Madrid",
+                "segments": segments,
+            }
+        )
 
     def overlay(self) -> QWidget:
         window, _ = self.window()

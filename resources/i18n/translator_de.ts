@@ -463,6 +463,10 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
         <source>What is said and its translation appear here. Press Start and speak, or play a sample conversation to see how it works.</source>
         <translation>Hier erscheinen das Gesagte und seine Übersetzung. Drücken Sie Start und sprechen Sie, oder spielen Sie ein Beispielgespräch ab, um zu sehen, wie es funktioniert.</translation>
     </message>

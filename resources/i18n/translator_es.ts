@@ -527,6 +527,10 @@
         <translation>Tiempo en curso</translation>
     </message>
     <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
         <source>What is said and its translation appear here. Press Start and speak, or play a sample conversation to see how it works.</source>
         <translation>Aquí aparecen lo que se dice y su traducción. Pulsa Iniciar y habla, o reproduce una conversación de ejemplo para ver cómo funciona.</translation>
     </message>

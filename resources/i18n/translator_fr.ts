@@ -463,6 +463,10 @@
         <translation>État</translation>
     </message>
     <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
         <source>What is said and its translation appear here. Press Start and speak, or play a sample conversation to see how it works.</source>
         <translation>Ce qui est dit et sa traduction apparaissent ici. Appuyez sur Démarrer et parlez, ou écoutez une conversation d&apos;exemple pour voir comment ça marche.</translation>
     </message>

@@ -65,6 +65,14 @@ def test_start_is_green_stop_red_and_the_clock_says_connecting_then_live(
         assert stop.red() > stop.green() and contrast(white, stop) >= 4.5, stop.name()
         await wait_until(lambda: window.transcript.rowCount() > 0, 60, "a row")
         assert not window.empty_hint.isVisible()  # rows: the hint steps aside
+        said_at = window.transcript.item(0, 4).text()  # when, by this computer's clock
+        assert re.search(r"\d{1,2}[:.]\d\d", said_at), said_at
+        # the live run is the one exported, not the last one
+        window.export_actions["json"].trigger()  # type: ignore[index]
+        window.export_dialog.selectFile(str(tmp_path / "live.json"))
+        window.export_dialog.accept()
+        exported = (tmp_path / "live.json").read_text(encoding="utf-8")
+        assert controller.run is not None and controller.run.id in exported
         assert re.fullmatch(r"Live 0:00:\d\d", window.run_clock.text()), window.run_clock.text()
         qtbot.mouseClick(window.start_stop, Qt.MouseButton.LeftButton)
         await wait_until(lambda: not controller.running, 30, "the run to stop")

@@ -56,6 +56,7 @@ class InterpreterController(QObject):
     bill_changed = Signal(object)  # Bill, all directions so far
     failed = Signal(object)  # Problem: a start that did not happen
     stopped = Signal(object)  # Problem: a run that ended on its own (a device gone)
+    run_started = Signal(object)  # Run: the live run, as its sessions start
     run_finished = Signal(object)  # Run: the transcript of a run that has ended
     model_notice = Signal(object)  # ModelNotice, or None: nothing to say about the model
     key_checked = Signal(object)  # Problem, or None: the service accepted the key
@@ -270,6 +271,7 @@ class InterpreterController(QObject):
             ) as session:
                 self.session = session
                 self.run = session.run
+                self.run_started.emit(session.run)
                 if sample_pair is None:
                     session.set_push_to_talk(self._talk_keys(request.mode))
                     for key in self._held & set(session.directions):

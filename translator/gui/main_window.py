@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
+    QDateTime,
     QElapsedTimer,
     QEvent,
     QLocale,
@@ -77,13 +78,13 @@ from translator.gui.widgets.mode_chooser import ModeChooser
 from translator.gui.widgets.problem_bar import ProblemBar
 from translator.secrets import KeyStore
 from translator.settings import DeviceSettings, Settings, SettingsError, SettingsStore
-from translator.transcript.export import ExportOptions, Format
+from translator.transcript.export import ExportOptions, Format, clock
 from translator.transcript.history import History
 from translator.transcript.model import Run, Segment
 
 log = logging.getLogger(__name__)
 
-COLUMNS = 4  # speaker, original, translation, status
+COLUMNS = 5  # speaker, original, translation, status, when it was said
 TALK_KEYS = {Qt.Key.Key_F1: "ab", Qt.Key.Key_F2: "ba"}  # hold to talk: side A (you), side B
 
 
@@ -333,13 +334,15 @@ class MainWindow(QMainWindow):
         self.transcript = QTableWidget(0, COLUMNS)
         self.transcript.setAccessibleName(self.tr("Live transcript"))
         self.transcript.setHorizontalHeaderLabels(
-            [self.tr("Speaker"), self.tr("Original"), self.tr("Translation"), self.tr("Status")]
-        )
+            [self.tr("Speaker"), self.tr("Original"), self.tr("Translation"), self.tr("Status"),
+             self.tr("Time")]
+        )  # fmt: skip
         header = self.transcript.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # never wraps
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         rows = self.transcript.verticalHeader()
         rows.hide()  # a conversation, not a spreadsheet
         rows.setMinimumSectionSize(round(self.fontMetrics().height() * 1.9))  # room to breathe
@@ -390,6 +393,7 @@ class MainWindow(QMainWindow):
         controller.bill_changed.connect(self._show_bill)
         controller.failed.connect(self._show_failure)
         controller.stopped.connect(self._show_stop)
+        controller.run_started.connect(self._run_started)
         controller.run_finished.connect(self._run_finished)
         controller.model_notice.connect(self.show_model_notice)
         self._meter = QTimer(self)
@@ -1044,8 +1048,8 @@ class MainWindow(QMainWindow):
         self._show_demo_banner(running)  # a run without a key is a demo; a sample always
         if running:
             self._meter.start()
-            self._shown_run = self.controller.run
-            self.export_menu.setEnabled(self._shown_run is not None)
+            self._shown_run = None  # until the run exists (run_started)
+            self.export_menu.setEnabled(False)
         else:
             self._idle_meters()
 
@@ -1117,7 +1121,13 @@ class MainWindow(QMainWindow):
         if segment.latency_ms is not None:
             self._latency[segment.direction] = segment.latency_ms
         speaker = self.speaker_name(segment.speaker)
-        cells = (speaker, segment.source_text, translation, self._status_text(segment))
+        cells = (
+            speaker,
+            segment.source_text,
+            translation,
+            self._status_text(segment),
+            self._said_at(segment),
+        )
         new = self.transcript.item(row, 0) is None
         for column, text in enumerate(cells):
             item = self.transcript.item(row, column)
@@ -1133,16 +1143,25 @@ class MainWindow(QMainWindow):
             self.transcript.scrollToBottom()
         self._render_status()
 
+    def _said_at(self, segment: Segment) -> str:
+        """When it was said, by this computer's clock (the run's start plus the utterance's)."""
+        run = self._shown_run
+        if run is None:
+            return clock(segment.start_s).split(".")[0]
+        started = QDateTime.fromString(run.started_at, Qt.DateFormat.ISODate).toLocalTime()
+        said = started.addMSecs(round(segment.start_s * 1000)).time()
+        return self.locale().toString(said, QLocale.FormatType.ShortFormat)
+
     def _style_cell(self, item: QTableWidgetItem, column: int, direction: str) -> None:
         """Read as a conversation: the translation large, the original and the status quieter,
         the other side's rows on a tinted background."""
         font = QFont(self.transcript.font())
         if column == 2:  # the translation: what the listener reads
             font.setPointSizeF(font.pointSizeF() * 1.15)
-        elif column == 3:
+        elif column >= 3:  # status and time: small print
             font.setPointSizeF(font.pointSizeF() * 0.9)
         item.setFont(font)
-        if column == 1:
+        if column in (1, 4):
             item.setForeground(self.palette().brush(QPalette.ColorRole.PlaceholderText))
         if direction == "ba":
             item.setBackground(self.palette().brush(QPalette.ColorRole.AlternateBase))
@@ -1186,6 +1205,11 @@ class MainWindow(QMainWindow):
     def _show_bill(self, bill: Bill) -> None:
         self._bill = bill
         self._render_status()
+
+    def _run_started(self, run: Run) -> None:
+        """The live run exists: its transcript is the one shown (and exported)."""
+        self._shown_run = run
+        self.export_menu.setEnabled(True)
 
     def _run_finished(self, run: Run) -> None:
         self._shown_run = run
@@ -1316,6 +1340,7 @@ class MainWindow(QMainWindow):
         self._stop_device_tests()  # the run opens the devices itself
         self._clear_transcript()
         self._states.clear()
+        self._shown_run = run  # (its start gives the rows' times)
         for segment in sorted(run.segments, key=lambda s: (s.start_s, s.id)):
             shown = segment.model_copy(update={"speaker": run.speaker_name(segment)})
             self.show_segment(shown)
