@@ -114,6 +114,8 @@ def test_every_control_has_an_accessible_name_and_takes_keyboard_focus(qtbot: An
         window.talk_a,
         window.talk_b,
         window.start_stop,
+        window.sample_button,
+        *(test for test in window.test_buttons.values() if test.isVisible()),  # (the mode's)
         window.transcript,
     ]
     for meter in window.meters.values():  # indicators: named, not in the tab order

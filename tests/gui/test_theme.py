@@ -32,6 +32,8 @@ TEXT_PAIRS = [
     (Role.HighlightedText, Role.Highlight),
     (Role.ToolTipText, Role.ToolTipBase),
     (Role.PlaceholderText, Role.Base),
+    (Role.PlaceholderText, Role.AlternateBase),  # an original on the other side's tinted row
+    (Role.PlaceholderText, Role.Window),  # the mode's description, the empty transcript's hint
     (Role.BrightText, Role.Dark),
     (Role.Link, Role.Base),
     (Role.LinkVisited, Role.Base),
