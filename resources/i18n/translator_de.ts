@@ -735,6 +735,18 @@
         <translation>Audiogeräte: {inputs} zum Zuhören, {outputs} zum Abspielen.</translation>
     </message>
     <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>Sound server (PulseAudio or PipeWire)</source>
+        <translation>Soundserver (PulseAudio oder PipeWire)</translation>
+    </message>
+    <message>
+        <source>Sound server (PipeWire)</source>
+        <translation>Soundserver (PipeWire)</translation>
+    </message>
+    <message>
         <source>{name} (system default)</source>
         <translation>{name} (Systemstandard)</translation>
     </message>

@@ -735,6 +735,18 @@
         <translation>Dispositivos de audio: {inputs} para escuchar, {outputs} para reproducir.</translation>
     </message>
     <message>
+        <source>System default</source>
+        <translation>Predeterminado del sistema</translation>
+    </message>
+    <message>
+        <source>Sound server (PulseAudio or PipeWire)</source>
+        <translation>Servidor de sonido (PulseAudio o PipeWire)</translation>
+    </message>
+    <message>
+        <source>Sound server (PipeWire)</source>
+        <translation>Servidor de sonido (PipeWire)</translation>
+    </message>
+    <message>
         <source>{name} (system default)</source>
         <translation>{name} (predeterminado del sistema)</translation>
     </message>

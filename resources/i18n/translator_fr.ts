@@ -735,6 +735,18 @@
         <translation>Périphériques audio : {inputs} pour écouter, {outputs} pour jouer.</translation>
     </message>
     <message>
+        <source>System default</source>
+        <translation>Par défaut du système</translation>
+    </message>
+    <message>
+        <source>Sound server (PulseAudio or PipeWire)</source>
+        <translation>Serveur de son (PulseAudio ou PipeWire)</translation>
+    </message>
+    <message>
+        <source>Sound server (PipeWire)</source>
+        <translation>Serveur de son (PipeWire)</translation>
+    </message>
+    <message>
         <source>{name} (system default)</source>
         <translation>{name} (par défaut du système)</translation>
     </message>

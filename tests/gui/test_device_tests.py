@@ -116,3 +116,9 @@ def test_device_names_are_plain_and_the_full_name_is_a_tooltip(qtbot: Any) -> No
     assert combo.itemData(0) == card  # what the run opens
     assert combo.itemData(0, Qt.ItemDataRole.ToolTipRole) == card
     assert window.settings().devices.input == card
+    # ALSA's routes to the sound server, as PortAudio lists them on a desktop
+    window.set_devices(["pulse", "default", card], ["default"], "default", "default")
+    shown = [combo.itemText(row) for row in range(combo.count())]
+    assert shown == ["Sound server (PulseAudio or PipeWire)", "System default",
+                     "HDA Intel PCH: ALC257 Analog"]  # fmt: skip
+    assert combo.currentData() == "default"

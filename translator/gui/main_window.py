@@ -885,6 +885,16 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def _device_label(self, name: str) -> str:
+        """A device as a person knows it: ALSA's routes to the sound server named for what
+        they are, a card without its "(hw:1,0)" numbers."""
+        known = {
+            "default": self.tr("System default"),
+            "pulse": self.tr("Sound server (PulseAudio or PipeWire)"),
+            "pipewire": self.tr("Sound server (PipeWire)"),
+        }
+        return known.get(name, _HW_SUFFIX.sub("", name))
+
     def set_devices(
         self,
         inputs: list[str],
@@ -903,9 +913,10 @@ class MainWindow(QMainWindow):
         ):
             combo.clear()
             for name in names:
-                plain = _HW_SUFFIX.sub("", name)  # "(hw:1,0)": ALSA's card numbers
+                plain = self._device_label(name)
                 label = self.tr("{name} (system default)").format(name=plain)
-                combo.addItem(label if name == default else plain, name)
+                marked = name == default and name != "default"  # ("System default" says it)
+                combo.addItem(label if marked else plain, name)
                 combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
             saved = getattr(remembered, role)
             chosen = saved if saved in names else default
