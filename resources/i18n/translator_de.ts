@@ -535,6 +535,10 @@
         <translation>Lokaler Demoserver</translation>
     </message>
     <message>
+        <source>Local demo server: {provider} needs a key</source>
+        <translation>Lokaler Demoserver: {provider} braucht einen Schlüssel</translation>
+    </message>
+    <message>
         <source>Model retirement notice</source>
         <translation>Hinweis zur Abschaltung des Modells</translation>
     </message>

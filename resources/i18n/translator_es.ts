@@ -547,6 +547,10 @@
         <translation>Detección de turnos manual (Ajustes): mantén pulsado el botón de hablar mientras hablas; al soltarlo termina la intervención.</translation>
     </message>
     <message>
+        <source>Local demo server: {provider} needs a key</source>
+        <translation>Servidor de demostración local: {provider} necesita una clave</translation>
+    </message>
+    <message>
         <source>Model retirement notice</source>
         <translation>Aviso de retirada del modelo</translation>
     </message>

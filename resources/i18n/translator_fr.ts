@@ -535,6 +535,10 @@
         <translation>Serveur de démo local</translation>
     </message>
     <message>
+        <source>Local demo server: {provider} needs a key</source>
+        <translation>Serveur de démo local : {provider} demande une clé</translation>
+    </message>
+    <message>
         <source>Model retirement notice</source>
         <translation>Avis de retrait du modèle</translation>
     </message>

@@ -309,7 +309,8 @@ def test_a_network_error_at_start_is_named_as_one(
 
 
 def test_the_translate_engine_offers_only_the_targets_it_speaks(qtbot: Any) -> None:
-    window = MainWindow(InterpreterController(demo=True))
+    keys = KeyStore(environ={"OPENAI_API_KEY": "sk-proj-Qw3rTy7Ui9Op1As2Df4Gh6Jk8Lz0Xc"})
+    window = MainWindow(InterpreterController(demo=False, keys=keys), keys=keys)
     qtbot.addWidget(window)
     window.show()
     window.language_b.select_data("ar")  # Arabic: a realtime target, not a translate one

@@ -129,7 +129,8 @@ def test_a_key_entered_in_settings_drives_a_session_and_never_reaches_a_file_or_
         # a custom endpoint that accepts this key only, as the real service would
         async with LocalRealtimeServer(brain=DemoBrain(), api_keys=[KEY]) as server:
             window.show()
-            assert window.banner.isVisible()  # no key yet: demo
+            assert window.banner.isVisible()  # no key yet: demo, and the page says so
+            assert window.service.text() == "Local demo server: OpenAI needs a key"
             window.settings_action.trigger()
             panel = window.settings_panel
             panel.provider.setCurrentIndex(panel.provider.findData("custom"))

@@ -510,7 +510,14 @@ class MainWindow(QMainWindow):
         }
         provider = names.get(settings.provider, settings.provider)
         model = settings.azure.deployment if settings.provider == "azure" else settings.model
-        self.service.setText(f"{provider} · {model or settings.model}")
+        if self.controller.forced_demo:
+            text = names["local"]
+        elif settings.provider != "local" and self.controller.demo_for(settings):
+            # what Start will use, not only what is chosen: without a key, the demo
+            text = self.tr("Local demo server: {provider} needs a key").format(provider=provider)
+        else:
+            text = f"{provider} · {model or settings.model}"
+        self.service.setText(text)
 
     # ---- the model's lifecycle ----
 
@@ -604,6 +611,8 @@ class MainWindow(QMainWindow):
     def _key_checked(self, problem: Problem | None) -> None:
         """The service's answer to the key just saved: in the settings, and loudly if no."""
         self.settings_panel.show_key_check(problem)
+        self._show_service(self.app_settings)  # a key now: the service itself, not the demo
+        self._show_demo_banner()
         if problem is None:
             accepted = self.tr("The service accepted the key.")
             said = self.status.text()
