@@ -195,8 +195,14 @@ class MainWindow(QMainWindow):
             (self.language_b_caption, self.language_b),
         ):
             caption.setBuddy(language)
-            caption.setContentsMargins(1, 0, 1, 0)  # room for a Y's overhang
+            caption.setContentsMargins(3, 0, 1, 0)  # room for a J or Y reaching left
             font = caption.font()
+            font.setPointSizeF(font.pointSizeF() * 1.25)  # the pair comes first, and large
+            language.setFont(font)
+            language.setMinimumContentsLength(10)  # shrinks with the window, never widens it
+            language.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             font.setBold(True)
             caption.setFont(font)
         languages.addWidget(self.language_a_caption)
