@@ -51,7 +51,6 @@ from translator.audio.router import (
     InputRoute,
     OutputBus,
     SpeechSource,
-    StandIn,
 )
 from translator.catalog import ReasoningEffort
 from translator.realtime.config import TranslationConfig
@@ -762,12 +761,11 @@ class Interpreter:
             step = 0.1 if until is None else min(0.1, until - (backend.clock() - start))
             await backend.run(step, realtime=arriving or idle or not fast)
 
-    def stand_ins(self) -> dict[str, StandIn]:
+    def hear_stand_ins(self) -> None:
         """The sample conversation: every input hears a stand-in instead of its device from
-        now on (silence until it speaks), by direction key (face to face: one for both)."""
-        return {
-            d.plan.key: self._inputs[d.plan.input].stand_in_for_device() for d in self.directions
-        }
+        now on, silent until ``speak`` gives it a line."""
+        for route in self._inputs.values():
+            route.stand_in_for_device()
 
     def speak(self, key: str, pcm: np.ndarray) -> None:
         """Direction ``key``'s stand-in says ``pcm`` (24 kHz PCM16) from the next block."""

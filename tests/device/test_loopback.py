@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -35,11 +36,12 @@ def best_alignment(recording: np.ndarray, reference: np.ndarray) -> tuple[float,
     return float(ncc), float(level_db)
 
 
-def test_speech_round_trip_through_own_routes(private_pulse: PrivatePulse, tmp_path: Path) -> None:
-    out = tmp_path / "probe.npz"
+def _probe(pulse: PrivatePulse, module: str, *args: str) -> Any:
+    """Run a probe module in a child on the private PulseAudio (PortAudio initialises after
+    its environment exists); the JSON of its last line."""
     done = subprocess.run(
-        [sys.executable, "-m", "tests.device.loopback_probe", str(out)],
-        env=private_pulse.env,
+        [sys.executable, "-m", f"tests.device.{module}", *args],
+        env=pulse.env,
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -47,7 +49,12 @@ def test_speech_round_trip_through_own_routes(private_pulse: PrivatePulse, tmp_p
         check=False,
     )
     assert done.returncode == 0, done.stderr[-4000:]
-    counters = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_speech_round_trip_through_own_routes(private_pulse: PrivatePulse, tmp_path: Path) -> None:
+    out = tmp_path / "probe.npz"
+    counters = _probe(private_pulse, "loopback_probe", str(out))
     data = np.load(out)
     speech, recording = data["speech"], data["recording"]
     assert int(data["played"]) == speech.size, "the whole utterance was handed to the device"
@@ -63,16 +70,6 @@ def test_the_test_buttons_meter_a_microphone_and_play_a_sound(
     """The window's Test buttons, below the window: the microphone test meters the real device
     (silent, then loud while the speaker test's sound plays into what it hears), and the
     speaker test plays its sound to the end."""
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.device.device_test_probe"],
-        env=private_pulse.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = _probe(private_pulse, "device_test_probe")
     assert report["finished"] and report["failure"] is None, report
     assert report["quiet"] < -60 and report["loud"] > -30, report

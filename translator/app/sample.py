@@ -122,20 +122,15 @@ async def _until(condition: Callable[[], bool], timeout: float) -> bool:
     return True
 
 
-async def play(
-    interpreter: Interpreter, played: list[Turn], *, on_line: Callable[[int], None] | None = None
-) -> None:
+async def play(interpreter: Interpreter, played: list[Turn]) -> None:
     """Speak each turn into its direction's input, one after the other, each once the last
-    one's translation has played; the devices are not heard from the start to the run's end.
-    ``on_line`` hears the number of each line as it starts."""
-    interpreter.stand_ins()
+    one's translation has played; the devices are not heard from the start to the run's end."""
+    interpreter.hear_stand_ins()
     speech = await asyncio.to_thread(
         lambda: [synthesize(turn.text, turn.language) for turn in played]
     )
     for number, (turn, pcm) in enumerate(zip(played, speech, strict=True), 1):
         before = _translated(interpreter.run)
-        if on_line is not None:
-            on_line(number)
         interpreter.speak(turn.key, pcm)
 
         def answered(before: int = before) -> bool:

@@ -121,6 +121,12 @@ class Scratch:
         return self._buffers[index][:frames]
 
 
+@dataclass(eq=False)
+class _Clip:
+    samples: Samples
+    position: int = 0  # written by the input callback only
+
+
 class StandIn:
     """Speech an input route hears instead of its device: ``say`` (event loop) hands over a
     clip at the device's rate, ``read`` (input callback) takes it block by block, then silence.
@@ -128,27 +134,23 @@ class StandIn:
 
     def __init__(self, frames: int) -> None:
         self._block = np.zeros((frames, 1), np.float32)
-        self._clip: Samples = np.zeros(0, np.float32)
-        self._position = 0  # written by the callback only
+        self._clip = _Clip(np.zeros(0, np.float32))
 
-    def say(self, clip: Samples) -> None:
-        """Event loop: speak ``clip`` (mono float32 at the route's rate) from the next block."""
-        self._position = 0
-        self._clip = clip  # one assignment: the callback sees the old clip or the new one
-
-    @property
-    def speaking(self) -> bool:
-        return self._position < self._clip.size
+    def say(self, samples: Samples) -> None:
+        """Event loop: speak ``samples`` (mono float32 at the route's rate) from the next block.
+        The clip and its position are one object, swapped in one assignment: the callback
+        reads the old clip or the new one from its start, never one with the other's place."""
+        self._clip = _Clip(samples)
 
     def read(self, frames: int) -> Frames:
         if self._block.shape[0] != frames:  # rare: a block of another size
             self._block = np.zeros((frames, 1), np.float32)
-        block = self._block
-        clip, start = self._clip, self._position
-        taken = max(0, min(frames, clip.size - start))
-        block[:taken, 0] = clip[start : start + taken]
+        block, clip = self._block, self._clip
+        start = clip.position
+        taken = max(0, min(frames, clip.samples.size - start))
+        block[:taken, 0] = clip.samples[start : start + taken]
         block[taken:, 0] = 0.0
-        self._position = start + taken
+        clip.position = start + taken
         return block
 
 

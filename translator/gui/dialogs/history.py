@@ -12,7 +12,6 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from translator.gui.dialogs.export import ask_export_path, export_formats, write_export
+from translator.gui.widgets.tool_window import ToolWindow
 from translator.transcript.export import ExportOptions, Format, clock
 from translator.transcript.history import History, SessionNotFound
 from translator.transcript.journal import JournalRead
@@ -39,13 +39,13 @@ log = logging.getLogger(__name__)
 COLUMNS = ("started", "session", "languages", "mode", "duration", "utterances", "state")
 
 
-class HistoryWindow(QWidget):
+class HistoryWindow(ToolWindow):
     """Lists past sessions; emits ``open_requested`` with the ``Run`` to show."""
 
     open_requested = Signal(object)  # Run
 
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent)
         self.history = history
         self.setWindowTitle(self.tr("Session history"))
         self.setAccessibleName(self.tr("Session history"))
@@ -117,13 +117,6 @@ class HistoryWindow(QWidget):
         layout.addLayout(buttons)
         self.resize(760, 420)
         self.refresh()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Escape closes the window, as a dialog's would."""
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-        else:
-            super().keyPressEvent(event)
 
     # ---- listing ----
 

@@ -3,20 +3,19 @@ never squeezes (GUI thread). A child of the main window, so Qt frees it with tha
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from translator.gui.settings_panel import SettingsPanel
+from translator.gui.widgets.tool_window import ToolWindow
 from translator.secrets import KeyStore
 from translator.settings import Settings
 
 
-class SettingsWindow(QWidget):
+class SettingsWindow(ToolWindow):
     """Service and key, speech and sound, translation, appearance; Escape closes it."""
 
     def __init__(self, settings: Settings, keys: KeyStore, parent: QWidget) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent)
         self.setWindowTitle(self.tr("Settings — Translator"))
         self.setAccessibleName(self.tr("Settings"))
         self.panel = SettingsPanel(settings, keys)
@@ -25,13 +24,6 @@ class SettingsWindow(QWidget):
         layout.addWidget(self.panel)
         self._main = parent
         self._placed = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Escape closes the window, as a dialog's would."""
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-        else:
-            super().keyPressEvent(event)
 
     def present(self) -> None:
         """Show it (the first time beside its main window, sized for its fields) and focus it."""
