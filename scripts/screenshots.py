@@ -57,7 +57,7 @@ from translator.transcript.model import Run, Segment  # noqa: E402
 
 INPUTS = ["Built-in Microphone", "USB Headset", "CABLE Output (VB-Audio Virtual Cable)"]
 OUTPUTS = ["Speakers", "USB Headset", "CABLE Input (VB-Audio Virtual Cable)"]
-SIZE = (1000, 700)
+SIZE = (1000, 700)  # the main window; --size sets another (a narrow screen: 760x600)
 
 
 def conversation() -> list[Segment]:
@@ -145,8 +145,16 @@ def blank(image: QImage) -> bool:
 class Shooter:
     """One language and scheme: builds each state's window, shoots it, checks it."""
 
-    def __init__(self, app: QApplication, out: Path, language: str, scheme: str) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        out: Path,
+        language: str,
+        scheme: str,
+        size: tuple[int, int] = SIZE,
+    ) -> None:
         self.app, self.out, self.language, self.scheme = app, out, language, scheme
+        self.size = size
         self.problems: list[str] = []
         self.theme = AppTheme(app)
         self.theme.apply(scheme)
@@ -175,7 +183,7 @@ class Shooter:
         )
         window = MainWindow(controller, settings=settings, keys=keys, theme=self.theme)
         window.set_devices(INPUTS, OUTPUTS, INPUTS[0], OUTPUTS[0])
-        window.resize(*SIZE)
+        window.resize(*self.size)
         window.show()
         return window, controller
 
@@ -268,6 +276,9 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--languages", nargs="+", default=["en", "es"])
     parser.add_argument("--schemes", nargs="+", default=["light", "dark"])
+    parser.add_argument(
+        "--size", default=f"{SIZE[0]}x{SIZE[1]}", help="the main window's size, WxH"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication([sys.argv[0]])
@@ -275,7 +286,8 @@ def main() -> int:
     problems: list[str] = []
     for language in args.languages:
         for scheme in args.schemes:
-            shooter = Shooter(app, args.out, language, scheme)
+            width, height = (int(n) for n in args.size.split("x"))
+            shooter = Shooter(app, args.out, language, scheme, (width, height))
             for state, build in shooter.states():
                 widget = build()
                 shooter.shoot(state, widget)

@@ -620,11 +620,11 @@
     </message>
     <message>
         <source>Hold to talk: {side} ({key})</source>
-        <translation>Zum Sprechen halten: {side} ({key})</translation>
+        <translation>Sprechtaste: {side} ({key})</translation>
     </message>
     <message>
         <source>Hold to talk, side {side}</source>
-        <translation>Zum Sprechen halten, Seite {side}</translation>
+        <translation>Sprechtaste, Seite {side}</translation>
     </message>
     <message>
         <source>Your &amp;microphone</source>

@@ -632,11 +632,11 @@
     </message>
     <message>
         <source>Hold to talk: {side} ({key})</source>
-        <translation>Mantén pulsado para hablar: {side} ({key})</translation>
+        <translation>Mantén para hablar: {side} ({key})</translation>
     </message>
     <message>
         <source>Hold to talk, side {side}</source>
-        <translation>Mantén pulsado para hablar, lado {side}</translation>
+        <translation>Mantén para hablar, lado {side}</translation>
     </message>
     <message>
         <source>Your &amp;microphone</source>

@@ -25,12 +25,22 @@ ARGUMENTS = ("--languages", *LANGUAGES)
 STATES = ("welcome", "demo", "ready", "live", "settings", "call", "error", "history", "overlay")
 
 
-def test_every_main_state_renders_whole_in_every_language_and_scheme(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", ["1000x700", "760x600"], ids=["wide", "narrow"])
+def test_every_main_state_renders_whole_in_every_language_and_scheme(
+    tmp_path: Path, size: str
+) -> None:
     out = tmp_path / "shots"
     with xvfb_display() as display:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         done = subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "screenshots.py"), str(out), *ARGUMENTS],
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "screenshots.py"),
+                str(out),
+                *ARGUMENTS,
+                "--size",
+                size,
+            ],
             env=env,
             capture_output=True,
             text=True,
@@ -49,6 +59,8 @@ def test_every_main_state_renders_whole_in_every_language_and_scheme(tmp_path: P
     for name in made:
         image = QImage(str(out / name))
         assert image.width() >= 300 and image.height() >= 100, name
+        if name.startswith(("ready", "live", "call")):  # the main window, at the size asked
+            assert f"{image.width()}x{image.height()}" == size, name
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "docs/screenshots/live-en-light.png" in readme
     assert QImage(str(ROOT / "docs" / "screenshots" / "live-en-light.png")).width() >= 800

@@ -25,11 +25,8 @@ class EmptyHint(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        viewport = self._view.viewport()
-        margin = 24
-        self.setGeometry(
-            margin, margin, viewport.width() - 2 * margin, viewport.height() - 2 * margin
-        )
+        # wide margins at the sides only: a short view (a banner below it) keeps every line
+        self.setGeometry(self._view.viewport().rect().adjusted(24, 2, -24, -2))
         self.setVisible(self._view.model().rowCount() == 0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
