@@ -1,47 +1,54 @@
 """The local Realtime-compatible server: routing by path, authentication, connection records.
 
-``LocalRealtimeServer`` runs on the caller's asyncio loop (in-process in tests, or under
-``translator serve``). The connection layer here is dialect-neutral: it completes the WebSocket
-upgrade for every known path (OpenAI performs no pre-101 rejection; an endpoint may still refuse
-a request before the upgrade the way Azure's front door does), checks the credential the way the
-real service does, then hands the connection to the dialect endpoint that owns the path:
+``LocalRealtimeServer`` is one aiohttp server on the caller's asyncio loop (in-process in tests,
+or under ``translator serve``). The connection layer here is dialect-neutral: it completes the
+WebSocket upgrade for every known path (OpenAI performs no pre-101 rejection; an endpoint may
+still refuse a request before the upgrade the way Azure's front door does), checks the
+credential the way the real service does, then hands the connection to the dialect endpoint that
+owns the path:
 
 - ``/v1/realtime`` — GA (:mod:`translator.server.ga`);
 - ``/v1/realtime/translations`` — the translate dialect (:mod:`translator.server.translate`);
 - ``/openai/v1/realtime`` — Azure GA, the GA dialect by deployment (:mod:`translator.server.azure`);
 - ``/openai/realtime`` — Azure preview, the beta dialect (:mod:`translator.server.beta`).
 
-Plain HTTP ``GET /v1/models[/{model}]`` is answered before any upgrade
-(:mod:`translator.server.models`).
+WebRTC calls (``POST …/client_secrets``, ``…/calls``, ``…/calls/{id}/hangup`` under the GA,
+translate and Azure GA paths) are :mod:`translator.server.webrtc`'s.
+
+Plain HTTP ``GET /v1/models[/{model}]`` is answered by :mod:`translator.server.models`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from types import TracebackType
-from typing import Protocol
-from urllib.parse import parse_qsl, urlsplit
+from typing import TYPE_CHECKING, Protocol
 
-from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.datastructures import Headers
-from websockets.http11 import Request, Response
+from aiohttp import WSCloseCode, web
 
-from translator.server import models
+from translator.server import models, webrtc
 from translator.server.brain import Brain
 from translator.server.clock import Clock, ScaledClock
 from translator.server.faults import Fault, FaultPlan
 from translator.server.ga_schema import WireError
-from translator.server.link import ConnectionRecord, Link
+from translator.server.link import ConnectionRecord, Link, WebSocketLink
 from translator.server.options import ServerOptions
+from translator.server.webrtc import Calls
+
+if TYPE_CHECKING:
+    from translator.server.wire import WireSession
 
 log = logging.getLogger(__name__)
 
 AUTH_CLOSE = 3000
 SHAPE_CLOSE = 4000
+Headers = Mapping[str, str]
+"""Request headers (aiohttp's are case-insensitive)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,10 @@ class Endpoint(Protocol):
 
     def refusal(self, headers: Headers, query: Mapping[str, str]) -> Refusal | None:
         """A request-shape problem (model, headers) found after authentication."""
+        ...
+
+    def session(self, link: Link, requested: str) -> WireSession:
+        """A new session on ``link`` for a ``model`` that :meth:`refusal` accepts."""
         ...
 
     async def serve(self, link: Link, query: Mapping[str, str]) -> None: ...
@@ -150,14 +161,24 @@ class LocalRealtimeServer:
             BetaEndpoint(self.context),
         ]
         self.connections: list[ConnectionRecord] = []
-        self._server: Server | None = None
-        self._handlers: set[asyncio.Task[None]] = set()
+        self.calls = Calls(
+            self.context,
+            {
+                "/v1/realtime": self.endpoints[0],
+                "/v1/realtime/translations": self.endpoints[1],
+                "/openai/v1/realtime": self.endpoints[2],
+            },
+            self._credential_error,
+            self.connections,
+        )
+        self._runner: web.AppRunner | None = None
+        self._links: set[WebSocketLink] = set()
 
     @property
     def port(self) -> int:
-        if self._server is None:
+        if self._runner is None:
             raise RuntimeError("the server is not started")
-        port: int = next(iter(self._server.sockets)).getsockname()[1]
+        port: int = self._runner.addresses[0][1]
         return port
 
     @property
@@ -171,26 +192,27 @@ class LocalRealtimeServer:
         return f"ws://{self.host}:{self.port}"
 
     async def start(self) -> None:
-        self._server = await serve(
-            self._handle,
-            self.host,
-            self._requested_port,
-            process_request=self._process_request,
-            max_size=None,
-            compression=None,
-        )
+        app = web.Application(client_max_size=16 * 1024 * 1024)
+        app.router.add_route("*", "/{path:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.host, self._requested_port).start()
 
     async def close(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
-            self._server = None
+        """Stop listening, close every WebSocket with 1001 (going away), and wait for them."""
+        if self._runner is None:
+            return
+        runner, self._runner = self._runner, None
+        for link in list(self._links):
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(link.close(WSCloseCode.GOING_AWAY), 2)
+        await self.calls.close()
+        await runner.cleanup()
 
     async def serve_forever(self) -> None:
-        if self._server is None:
+        if self._runner is None:
             await self.start()
-        assert self._server is not None
-        await self._server.serve_forever()
+        await asyncio.Event().wait()
 
     async def __aenter__(self) -> LocalRealtimeServer:
         await self.start()
@@ -207,34 +229,38 @@ class LocalRealtimeServer:
     def _endpoint(self, path: str) -> Endpoint | None:
         return next((e for e in self.endpoints if e.matches(path)), None)
 
-    def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
-        directory = models.answer(connection, request, self.options, self.api_keys)
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        directory = models.answer(request, self.options, self.api_keys)
         if directory is not None:
             return directory
-        split = urlsplit(request.path)
-        endpoint = self._endpoint(split.path)
+        if webrtc.matches(request.path):
+            return await self.calls.answer(request)
+        endpoint = self._endpoint(request.path)
         if endpoint is None:
-            return connection.respond(HTTPStatus.NOT_FOUND, "No Realtime endpoint at this path.\n")
-        refused = endpoint.before_upgrade(dict(parse_qsl(split.query)))
-        if refused is None:
-            return None
-        body = {"error": {"code": refused.code, "message": refused.message}}
-        return models.json_response(connection, refused.status, body)
-
-    async def _handle(self, ws: ServerConnection) -> None:
-        request = ws.request
-        assert request is not None
-        split = urlsplit(request.path)
-        query = dict(parse_qsl(split.query))
-        endpoint = self._endpoint(split.path)
-        assert endpoint is not None  # unknown paths were answered 404 before the upgrade
+            return web.Response(
+                status=HTTPStatus.NOT_FOUND, text="No Realtime endpoint at this path.\n"
+            )
+        query = dict(request.query)
+        refused = endpoint.before_upgrade(query)
+        if refused is not None:
+            body = {"error": {"code": refused.code, "message": refused.message}}
+            return models.json_response(refused.status, body)
+        ws = web.WebSocketResponse(max_msg_size=0, compress=False)
+        if not ws.can_prepare(request).ok:
+            return web.Response(
+                status=HTTPStatus.UPGRADE_REQUIRED,
+                text="This path only speaks WebSocket: send an upgrade request.\n",
+            )
+        await ws.prepare(request)
         record = ConnectionRecord(
-            path=request.path, headers=dict(request.headers.raw_items()), dialect=endpoint.dialect
+            path=request.path_qs, headers=dict(request.headers), dialect=endpoint.dialect
         )
         self.connections.append(record)
-        link = Link(ws, record, self.options.record_events)
+        link = WebSocketLink(ws, request.transport, record, self.options.record_events)
+        self._links.add(link)
         try:
-            refusal = self._authenticate(endpoint, request.headers, query)
+            error = self._credential_error(endpoint, request.headers, query)
+            refusal = None if error is None else Refusal(error, AUTH_CLOSE)
             if refusal is None:
                 refusal = endpoint.refusal(request.headers, query)
             if refusal is not None:
@@ -245,20 +271,29 @@ class LocalRealtimeServer:
             log.exception("local server connection failed")
             raise
         finally:
+            self._links.discard(link)
             record.close_code = 1006 if record.dropped else ws.close_code
+        return ws
 
-    def _authenticate(
+    def _credential_error(
         self, endpoint: Endpoint, headers: Headers, query: Mapping[str, str]
-    ) -> Refusal | None:
+    ) -> WireError | None:
+        """Why the credential presented is refused (``None``: accepted): a standard key, or an
+        ephemeral key (``ek_…``) this server minted that has not expired."""
         key = endpoint.credential(headers, query)
         if key is None:
-            error = WireError(None, "Missing bearer or basic authentication in header")
-            return Refusal(error, AUTH_CLOSE)
+            return WireError(None, "Missing bearer or basic authentication in header")
+        if key.startswith("ek_"):
+            if self.calls.secret(key) is None:
+                return WireError(
+                    "invalid_api_key",
+                    "The ephemeral key is invalid or has expired; create a new client secret.",
+                )
+            return None
         if self.api_keys is not None and key not in self.api_keys:
-            error = WireError(
+            return WireError(
                 "invalid_api_key",
                 f"Incorrect API key provided: {_masked(key)}. You can find your API key at "
                 "https://platform.openai.com/account/api-keys.",
             )
-            return Refusal(error, AUTH_CLOSE)
         return None

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from websockets.datastructures import Headers
-
 from translator.catalog import Dialect, load_catalog
 from translator.server.app import ServerContext, bearer_token
 from translator.server.ga import GaEndpoint
 
 
-def azure_credential(headers: Headers, query: Mapping[str, str]) -> str | None:
+def azure_credential(headers: Mapping[str, str], query: Mapping[str, str]) -> str | None:
     """An ``api-key`` (header, then query) or an Entra token (Bearer)."""
     key = headers.get("api-key", "").strip() or query.get("api-key", "").strip()
     return key or bearer_token(headers)
@@ -38,7 +36,7 @@ class AzureGaEndpoint(GaEndpoint):
     def matches(self, path: str) -> bool:
         return path.rstrip("/") == "/openai/v1/realtime"
 
-    def credential(self, headers: Headers, query: Mapping[str, str]) -> str | None:
+    def credential(self, headers: Mapping[str, str], query: Mapping[str, str]) -> str | None:
         return azure_credential(headers, query)
 
     def model_of(self, requested: str) -> str:

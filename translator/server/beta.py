@@ -25,8 +25,6 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any, ClassVar
 
-from websockets.datastructures import Headers
-
 from translator.catalog import Dialect, load_catalog
 from translator.server.app import SHAPE_CLOSE, HttpRefusal, Refusal, ServerContext
 from translator.server.azure import azure_credential, deployment_model
@@ -76,7 +74,7 @@ class BetaEndpoint:
     def matches(self, path: str) -> bool:
         return path.rstrip("/") == "/openai/realtime"
 
-    def credential(self, headers: Headers, query: Mapping[str, str]) -> str | None:
+    def credential(self, headers: Mapping[str, str], query: Mapping[str, str]) -> str | None:
         return azure_credential(headers, query)
 
     def before_upgrade(self, query: Mapping[str, str]) -> HttpRefusal | None:
@@ -94,7 +92,7 @@ class BetaEndpoint:
             )
         return None
 
-    def refusal(self, headers: Headers, query: Mapping[str, str]) -> Refusal | None:
+    def refusal(self, headers: Mapping[str, str], query: Mapping[str, str]) -> Refusal | None:
         model = deployment_model(self.context, query["deployment"], DIALECT)
         info = load_catalog().model(model)
         if info is None or info.dialect == "translate":
@@ -109,9 +107,12 @@ class BetaEndpoint:
             )
         return None
 
+    def session(self, link: Link, requested: str) -> BetaSession:
+        """A session for the deployment ``requested``."""
+        return BetaSession(self.context, link, deployment_model(self.context, requested, DIALECT))
+
     async def serve(self, link: Link, query: Mapping[str, str]) -> None:
-        model = deployment_model(self.context, query["deployment"], DIALECT)
-        await BetaSession(self.context, link, model).run()
+        await self.session(link, query["deployment"]).run()
 
 
 class BetaSession(GaSession):

@@ -24,7 +24,11 @@ PATHS = (
     "/openai/realtime?api-version=2025-04-01-preview&deployment=DEPLOYMENT (Azure preview, "
     "beta dialect). Any deployment serves gpt-realtime-2.1-mini on the GA path and "
     "gpt-4o-mini-realtime-preview-2024-12-17 on the preview path unless --deployment maps it. "
-    "GET /v1/models and /v1/models/MODEL (Bearer key) list the models with their shutdown_date."
+    "GET /v1/models and /v1/models/MODEL (Bearer key) list the models with their shutdown_date. "
+    "WebRTC calls: POST PREFIX/client_secrets (an ek_ key), PREFIX/calls (the SDP offer: raw "
+    "with an ek_ key, or a multipart form sdp+session with a standard key) and "
+    "PREFIX/calls/ID/hangup, for PREFIX /v1/realtime, /v1/realtime/translations and "
+    "/openai/v1/realtime."
 )
 
 

@@ -5,7 +5,7 @@ that would stop a recovering client from ever finishing (drops, rate limits, fil
 an early expiry) fire a limited number of times **server-wide**, not on every connection, so a
 client that reconnects or retries gets through. Harmless noise (unknown events, extra fields)
 is always on. Drops and noise apply to every dialect; the response faults to GA and beta, which
-have responses.
+have responses; the call faults to WebRTC calls (a drop there closes the call's data channel).
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ class FaultName(StrEnum):
     HUGE_AUDIO_DELTA = "huge_audio_delta"
     UNKNOWN_EVENTS = "unknown_events"
     EXTRA_FIELDS = "extra_fields"
+    CALL_RATE_LIMITED = "call_rate_limited"
+    ICE_NEVER_COMPLETES = "ice_never_completes"
+    HANGUP_NOT_FOUND = "hangup_not_found"
 
 
 FAULT_HELP: dict[FaultName, str] = {
@@ -44,6 +47,11 @@ FAULT_HELP: dict[FaultName, str] = {
     FaultName.HUGE_AUDIO_DELTA: "=TIMES (1): a response's audio in one delta larger than 1 MiB",
     FaultName.UNKNOWN_EVENTS: "always: events of unknown types among the real ones",
     FaultName.EXTRA_FIELDS: "always: unknown fields on every event",
+    FaultName.CALL_RATE_LIMITED: "=TIMES (1): a WebRTC call's offer is answered 429",
+    FaultName.ICE_NEVER_COMPLETES: (
+        "=TIMES (1): a WebRTC call's answer names a port that never replies, so ICE never completes"
+    ),
+    FaultName.HANGUP_NOT_FOUND: "=TIMES (1): a hang-up is answered 404 (the call goes on)",
 }
 
 _SECONDS_FAULTS = {FaultName.SESSION_EXPIRED: 30.0, FaultName.SLOW_FIRST_EVENT: 5.0}

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 import numpy as np
-from websockets.datastructures import Headers
 
 from translator.catalog import load_catalog
 from translator.server.app import (
@@ -130,7 +129,7 @@ class GaEndpoint:
     def matches(self, path: str) -> bool:
         return path.rstrip("/") == "/v1/realtime"
 
-    def credential(self, headers: Headers, query: Mapping[str, str]) -> str | None:
+    def credential(self, headers: Mapping[str, str], query: Mapping[str, str]) -> str | None:
         return bearer_token(headers)
 
     def before_upgrade(self, query: Mapping[str, str]) -> HttpRefusal | None:
@@ -140,7 +139,7 @@ class GaEndpoint:
         """The model that serves a requested ``model`` (on Azure: a deployment name)."""
         return requested
 
-    def refusal(self, headers: Headers, query: Mapping[str, str]) -> Refusal | None:
+    def refusal(self, headers: Mapping[str, str], query: Mapping[str, str]) -> Refusal | None:
         if "realtime=v1" in headers.get("OpenAI-Beta", "").replace(" ", "").lower():
             return Refusal(
                 WireError(
@@ -167,8 +166,12 @@ class GaEndpoint:
         retired = retired_refusal(self.context.options, requested) if self.serves_models else None
         return Refusal(retired, SHAPE_CLOSE) if retired is not None else None
 
+    def session(self, link: Link, requested: str) -> WireSession:
+        """A new session of this path for a requested ``model`` (one :meth:`refusal` accepts)."""
+        return GaSession(self.context, link, self.model_of(requested))
+
     async def serve(self, link: Link, query: Mapping[str, str]) -> None:
-        await GaSession(self.context, link, self.model_of(query["model"])).run()
+        await self.session(link, query["model"]).run()
 
 
 @dataclass
@@ -301,17 +304,22 @@ class GaSession(WireSession):
         self.out_of_band: dict[str, Response] = {}
         self.voice_locked = False
         self.previous_segments: list[Segment] = []
+        self.spoken: dict[str, Item] = {}
+        """On a WebRTC call: each response's item, which ``output_audio_buffer.clear`` cuts."""
 
     # --- client events --------------------------------------------------------------------------
 
     def _param(self, path: str) -> str:
         return self.PARAMS.get(path, path)
 
-    async def _on_session_update(self, event: dict[str, Any], _: str | None) -> None:
-        update = validate(SessionUpdate, event["session"], "session")
+    def configure(self, config: object) -> None:
+        update = validate(SessionUpdate, config, "session")
         assert isinstance(update, SessionUpdate)
         self._check_update(update)
         self._apply_update(update)
+
+    async def _on_session_update(self, event: dict[str, Any], _: str | None) -> None:
+        self.configure(event["session"])
         await self.emit("session.updated", session=self.session)
 
     def _check_update(self, update: SessionUpdate) -> None:
@@ -368,7 +376,11 @@ class GaSession(WireSession):
         self.speech_item_id = None
 
     async def _on_input_audio_buffer_append(self, event: dict[str, Any], _: str | None) -> None:
+        self._refuse_on_call("input_audio_buffer.append")
         samples, self._odd_byte = decode_pcm16(event["audio"], self._odd_byte)
+        await self.hear(samples)
+
+    async def hear(self, samples: np.ndarray) -> None:
         self.buffer.append(samples)
         if self._speaking_long_enough(samples) and self.faults.take(FaultName.DROP_MID_UTTERANCE):
             self.link.drop()
@@ -679,14 +691,25 @@ class GaSession(WireSession):
         await self.emit("conversation.item.retrieved", item=item.wire(with_audio=True))
 
     async def _on_output_audio_buffer_clear(self, _: dict[str, Any], __: str | None) -> None:
-        raise WireError(
-            "invalid_value",
-            "output_audio_buffer.clear is only supported on WebRTC and SIP connections.",
-            "type",
-        )
+        if self.speaker is None:
+            raise WireError(
+                "invalid_value",
+                "output_audio_buffer.clear is only supported on WebRTC and SIP connections.",
+                "type",
+            )
+        cut = self.speaker.clear()
+        if cut is None:
+            return
+        item = self.spoken.get(cut)
+        if item is not None and item.audio is not None:
+            # The server truncates the item to what the client heard (reference §5.6).
+            played_ms = self.speaker.played.get(cut, 0) // SAMPLES_PER_MS
+            item.truncated_ms = min(int(item.audio_ms), played_ms)
+            self._apply_truncation(item)
+        await self.emit("output_audio_buffer.cleared", response_id=cut)
 
     async def _on_session_close(self, _: dict[str, Any], __: str | None) -> None:
-        await self.link.ws.close(1000)
+        await self.link.close(1000)
 
     # --- responses ------------------------------------------------------------------------------
 
@@ -864,6 +887,8 @@ class GaSession(WireSession):
             )
             return
         item = Item(new_id("item_"), "assistant", [], status="in_progress")
+        if self.speaker is not None:
+            self.spoken[response.id] = item
         ids = {"response_id": response.id, "item_id": item.id, "output_index": 0}
         await self.emit("response.output_item.added", response_id=response.id, output_index=0,
                         item=item.wire())  # fmt: skip
@@ -949,8 +974,9 @@ class GaSession(WireSession):
                                 delta=word)  # fmt: skip
             said = max(said, due)
             piece = pcm[sent : sent + chunk]
-            await self.emit("response.output_audio.delta", **ids, content_index=0,
-                            delta=b64(piece))  # fmt: skip
+            await self.send_audio(
+                "response.output_audio.delta", piece, response.id, **ids, content_index=0
+            )
             sent += len(piece)
             if item.truncated_ms is None:
                 item.audio = np.frombuffer(pcm, dtype="<i2", count=sent // 2)
@@ -1027,6 +1053,8 @@ class GaSession(WireSession):
             "response.done",
             response=response.wire(self.session, status, details, usage, conversation_id),
         )
+        if self.speaker is not None:
+            self.speaker.finish(response.id)
         self._spawn(self._rate_limits(usage["total_tokens"], exhausted))
 
     async def _rate_limits(self, tokens: int, exhausted: bool) -> None:

@@ -5,8 +5,7 @@ Answers like OpenAI's (``{"object": "list", "data": [...]}`` and one model objec
 ``model_not_found`` for a model it does not serve). The models are the catalog's OpenAI ones
 (realtime and translate); shutdown dates come from ``ServerOptions.shutdown_dates`` only. A model
 past its date stays listed with that date, and the OpenAI realtime paths refuse it
-(:func:`retired_refusal`). Plain HTTP, answered in the websocket server's ``process_request`` on
-the server's loop.
+(:func:`retired_refusal`). Plain HTTP, answered by the server's one aiohttp handler on its loop.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Any
 
-from websockets.asyncio.server import ServerConnection
-from websockets.http11 import Request, Response
+from aiohttp import web
 
 from translator.catalog import load_catalog
 from translator.server.ga_schema import WireError
@@ -28,11 +26,13 @@ PREFIX = "/v1/models"
 CREATED = 1_756_339_200  # 2025-08-28, the GA launch: a fixed, plausible creation time
 
 
-def json_response(connection: ServerConnection, status: HTTPStatus, body: Any) -> Response:
-    response = connection.respond(status, json.dumps(body) + "\n")
-    del response.headers["Content-Type"]
-    response.headers["Content-Type"] = "application/json"
-    return response
+def json_response(status: HTTPStatus, body: Any) -> web.Response:
+    """JSON as OpenAI sends it: ``Content-Type: application/json`` with no charset."""
+    return web.Response(
+        status=status,
+        body=(json.dumps(body) + "\n").encode(),
+        headers={"Content-Type": "application/json"},
+    )
 
 
 def _error(message: str, code: str | None, param: str | None = None) -> dict[str, Any]:
@@ -81,22 +81,18 @@ def _model_object(options: ServerOptions, model: str) -> dict[str, Any]:
 
 
 def answer(
-    connection: ServerConnection,
-    request: Request,
-    options: ServerOptions,
-    api_keys: Iterable[str] | None,
-) -> Response | None:
+    request: web.Request, options: ServerOptions, api_keys: Iterable[str] | None
+) -> web.Response | None:
     """The response for a ``/v1/models`` request; ``None`` for any other path."""
-    path = request.path.split("?", 1)[0].rstrip("/")
+    path = request.path.rstrip("/")
     if path != PREFIX and not path.startswith(PREFIX + "/"):
         return None
     if not options.models_endpoint:
-        return connection.respond(HTTPStatus.NOT_FOUND, "Not Found\n")
+        return web.Response(status=HTTPStatus.NOT_FOUND, text="Not Found\n")
     auth = request.headers.get("Authorization", "")
     key = auth[7:].strip() if auth.startswith("Bearer ") else ""
     if not key:
         return json_response(
-            connection,
             HTTPStatus.UNAUTHORIZED,
             _error(
                 "You didn't provide an API key. You need to provide your API key in an "
@@ -106,19 +102,17 @@ def answer(
         )
     if api_keys is not None and key not in set(api_keys):
         return json_response(
-            connection,
             HTTPStatus.UNAUTHORIZED,
             _error("Incorrect API key provided.", "invalid_api_key"),
         )
     served = _served()
     if path == PREFIX:
         data = [_model_object(options, model) for model in served]
-        return json_response(connection, HTTPStatus.OK, {"object": "list", "data": data})
+        return json_response(HTTPStatus.OK, {"object": "list", "data": data})
     model = path[len(PREFIX) + 1 :]
     if model not in served:
         return json_response(
-            connection,
             HTTPStatus.NOT_FOUND,
             _error(f"The model '{model}' does not exist", "model_not_found", "model"),
         )
-    return json_response(connection, HTTPStatus.OK, _model_object(options, model))
+    return json_response(HTTPStatus.OK, _model_object(options, model))

@@ -32,7 +32,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -135,8 +134,8 @@ class TranslateEndpoint(GaEndpoint):
     def matches(self, path: str) -> bool:
         return path.rstrip("/") == "/v1/realtime/translations"
 
-    async def serve(self, link: Link, query: Mapping[str, str]) -> None:
-        await TranslateSession(self.context, link, query["model"]).run()
+    def session(self, link: Link, requested: str) -> WireSession:
+        return TranslateSession(self.context, link, requested)
 
 
 @dataclass(frozen=True)
@@ -180,15 +179,22 @@ class TranslateSession(WireSession):
         self._odd_byte = b""
         self._speech_start = 0
         self._segments: asyncio.Queue[SourceSegment | None] = asyncio.Queue()
-        self._worker = self._spawn(self._translate_segments())
+        self._worker: asyncio.Task[None] | None = None
         self._closing = False
         self._busy = 0  # segments queued or being translated
         self._quiet_since = 0  # input sample of the last output (translation or heartbeat)
 
+    def _begin(self) -> None:
+        self._worker = self._spawn(self._translate_segments())
+
     # --- configuration --------------------------------------------------------------------------
 
     async def _on_session_update(self, event: dict[str, Any], _: str | None) -> None:
-        update = validate(TranslationUpdate, event["session"], "session", _FIELD_NAMES)
+        self.configure(event["session"])
+        await self.emit("session.updated", session=self.session)
+
+    def configure(self, config: object) -> None:
+        update = validate(TranslationUpdate, config, "session", _FIELD_NAMES)
         assert isinstance(update, TranslationUpdate)
         for name, current in (("type", "translation"), ("model", self.model)):
             wanted = getattr(update, name)
@@ -213,14 +219,17 @@ class TranslateSession(WireSession):
         sent = update.model_dump(exclude_unset=True, mode="json")
         if "audio" in sent:
             self.session["audio"] = merge_json(self.session["audio"], sent["audio"])
-        await self.emit("session.updated", session=self.session)
 
     # --- the input stream -----------------------------------------------------------------------
 
     async def _on_session_input_audio_buffer_append(
         self, event: dict[str, Any], _: str | None
     ) -> None:
+        self._refuse_on_call("session.input_audio_buffer.append")
         samples, self._odd_byte = decode_pcm16(event["audio"], self._odd_byte)
+        await self.hear(samples)
+
+    async def hear(self, samples: np.ndarray) -> None:
         if self._closing:
             return
         self.buffer.append(samples)
@@ -242,7 +251,7 @@ class TranslateSession(WireSession):
         """An all-zero output frame after a stretch of input with nothing to say."""
         samples = self.options.translate_heartbeat_samples
         every = self.options.translate_heartbeat_every_ms * SAMPLES_PER_MS
-        if self._busy or self.vad.speaking or not samples:
+        if self._busy or self.vad.speaking or not samples or self.speaker is not None:
             self._quiet_since = self.buffer.position
             return
         if self.buffer.position - self._quiet_since >= every:
@@ -275,9 +284,10 @@ class TranslateSession(WireSession):
             if self.vad.speaking:
                 self._end_segment(self.buffer.position, self.buffer.position)
             self._segments.put_nowait(None)
-        await self._worker
+        if self._worker is not None:
+            await self._worker
         await self.emit("session.closed")
-        await self.link.ws.close(1000)
+        await self.link.close(1000)
 
     # --- translations ---------------------------------------------------------------------------
 
@@ -357,9 +367,10 @@ class TranslateSession(WireSession):
             for word in words[said:due]:
                 await self.emit("session.output_transcript.delta", delta=word, elapsed_ms=elapsed)
             said = max(said, due)
-            await self.emit(
+            await self.send_audio(
                 "session.output_audio.delta",
-                delta=b64(piece),
+                piece,
+                None,
                 format="pcm16",
                 sample_rate=24000,
                 channels=1,

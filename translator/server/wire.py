@@ -19,16 +19,18 @@ import logging
 import re
 import secrets
 from collections.abc import Coroutine
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-from websockets.exceptions import ConnectionClosed
 
 from translator.catalog import load_catalog
 from translator.server.app import ServerContext
 from translator.server.faults import FaultName
 from translator.server.ga_schema import WireError
-from translator.server.link import Link, error_event, new_id
+from translator.server.link import Link, LinkClosed, error_event, new_id
+
+if TYPE_CHECKING:
+    from translator.server.webrtc import SpeakerTrack
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +94,32 @@ class WireSession:
         self._extra_fields = self.faults.active(FaultName.EXTRA_FIELDS) is not None
         self._unknown_events = self.faults.active(FaultName.UNKNOWN_EVENTS) is not None
         self._tasks: set[asyncio.Task[None]] = set()
+        self.speaker: SpeakerTrack | None = None
+        """On a WebRTC call, the track the session's audio plays on (instead of audio deltas)."""
+        self._speaker_carry = b""
+
+    # --- what each dialect defines --------------------------------------------------------------
+
+    def configure(self, config: object) -> None:
+        """Apply a ``session`` configuration (as ``session.update`` does); raises ``WireError``."""
+        raise NotImplementedError
+
+    async def hear(self, samples: np.ndarray) -> None:
+        """Input audio, 24 kHz mono: appended by the client, or the call's microphone track."""
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        """Start the tasks a running session needs (a session built only to check a
+        configuration never runs)."""
+
+    def _refuse_on_call(self, event_type: str) -> None:
+        if self.speaker is not None:
+            raise WireError(
+                "invalid_value",
+                f"{event_type} is not accepted on a WebRTC call: the call's audio track is its "
+                "input.",
+                "type",
+            )
 
     # --- sending --------------------------------------------------------------------------------
 
@@ -111,6 +139,22 @@ class WireSession:
             event["server_trace"] = {"local": True}
         await self.link.send(event)
 
+    async def send_audio(
+        self, event_type: str, pcm: bytes, response_id: str | None, /, **fields: Any
+    ) -> None:
+        """Output audio: an audio delta event, or on a WebRTC call the speaker track."""
+        if self.speaker is None:
+            await self.emit(event_type, delta=b64(pcm), **fields)
+            return
+        data = self._speaker_carry + pcm
+        even = len(data) // 2 * 2
+        self._speaker_carry = data[even:]
+        self.speaker.play(np.frombuffer(data[:even], dtype="<i2"), response_id)
+
+    def emit_soon(self, event_type: str, **fields: Any) -> None:
+        """Emit from a callback that cannot wait (the speaker track's)."""
+        self._spawn(self.emit(event_type, **fields))
+
     async def _error(self, error: WireError, client_event_id: str | None) -> None:
         event = error_event(error, client_event_id)
         if self._extra_fields:
@@ -128,7 +172,7 @@ class WireSession:
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
         exc = None if task.cancelled() else task.exception()
-        if exc is not None and not isinstance(exc, ConnectionClosed):
+        if exc is not None and not isinstance(exc, LinkClosed):
             log.error("local server task failed", exc_info=exc)
 
     async def run(self) -> None:
@@ -139,9 +183,10 @@ class WireSession:
             if self._unknown_events:
                 await self.emit(UNKNOWN_SERVER_EVENT, note="an event type clients do not know")
             self._spawn(self._expire())
-            async for message in self.link.ws:
+            self._begin()
+            async for message in self.link.messages():
                 await self.handle(message)
-        except ConnectionClosed:
+        except LinkClosed:
             pass
         finally:
             for task in list(self._tasks):
@@ -160,7 +205,7 @@ class WireSession:
             ),
             None,
         )
-        await self.link.ws.close(1000, "invalid_request_error.session_expired")
+        await self.link.close(1000, "invalid_request_error.session_expired")
 
     # --- receiving ------------------------------------------------------------------------------
 
