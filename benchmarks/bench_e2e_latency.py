@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from tests.support.speech import APP_VOICE, EN, speech_wav
 from translator.audio.backends import WavFileBackend
 from translator.interpreter import DirectionPlan, Interpreter
 from translator.realtime.config import TranslationConfig
-from translator.realtime.endpoints import openai
+from translator.realtime.endpoints import Transport, openai
 from translator.server.app import LocalRealtimeServer
 from translator.server.brain import ScriptedBrain
 from translator.server.options import ServerOptions
@@ -32,7 +33,8 @@ from translator.server.tts import RATE, synthesize
 SILENCE_WINDOW_MS = 500
 
 
-async def _measure(utterances: int) -> list[float]:
+async def measure(utterances: int, transport: Transport = "websocket") -> list[float]:
+    """Client-added latency (ms) of each of ``utterances`` over ``transport``."""
     said = (EN * (utterances // len(EN) + 1))[:utterances]
     for entry in EN:  # pre-render: synthesis time is not client latency
         synthesize(entry.translations["es"], "es", voice=APP_VOICE)
@@ -55,7 +57,10 @@ async def _measure(utterances: int) -> list[float]:
                 "ab",
                 "A",
                 TranslationConfig(source_language="en", target_language="es"),
-                openai("bench", "gpt-realtime-2.1-mini", "realtime", server.url),
+                replace(
+                    openai("bench", "gpt-realtime-2.1-mini", "realtime", server.url),
+                    transport=transport,
+                ),
                 "in",
                 "out",
             )
@@ -79,7 +84,7 @@ async def _measure(utterances: int) -> list[float]:
 
 def run(quick: bool) -> dict[str, Any]:
     utterances = 6 if quick else 60
-    added = asyncio.run(_measure(utterances))
+    added = asyncio.run(measure(utterances))
     return {
         "title": "End-to-end client-added latency (realtime engine, 20 ms chunks, loopback)",
         "description": __doc__,

@@ -27,8 +27,9 @@ app_packages=(
 )
 test_packages=(
   git sox alsa-utils
-  # setpriv --pdeathsig: helper processes end with the test run (tests/support/children.py)
-  util-linux
+  # setpriv --pdeathsig: helper processes end with the test run (tests/support/children.py);
+  # unshare and ip: a private network for WebRTC runs (tests/support/webrtc.py)
+  util-linux iproute2
   # a private PulseAudio with virtual devices (tests/device)
   pulseaudio pulseaudio-utils
   # the window under Xvfb, looked at and screenshotted (tests/gui, tests/packaging)

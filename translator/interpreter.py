@@ -88,6 +88,8 @@ class Session(Protocol):
     """What a direction needs of a session (``RealtimeSession`` or ``TranslateSession``)."""
 
     error: RealtimeError | None
+    endpoint: Endpoint
+    """Where the session connects; after ``start``, the transport it actually took."""
 
     async def start(self) -> None: ...
 

@@ -9,6 +9,7 @@ own URL), ``custom`` (any OpenAI-compatible base URL), ``azure`` (resource + dep
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 from translator.realtime.endpoints import (
@@ -18,6 +19,7 @@ from translator.realtime.endpoints import (
     Endpoint,
     EndpointError,
     Engine,
+    Transport,
     azure,
     openai,
 )
@@ -38,9 +40,43 @@ def endpoint_for(
     deployment: str | None = None,
     api_version: str | None = None,
     allow_insecure: bool = False,
+    transport: Transport = "websocket",
 ) -> Endpoint:
     """The endpoint of ``engine`` on ``provider``; for ``local`` and ``custom`` ``base_url`` is
     the server's ``ws(s)://…/v1``. Raises ``EndpointError`` with what to change."""
+    if transport == "webrtc" and engine == "legacy":
+        raise EndpointError(
+            "WebRTC needs the realtime or translate engine (the Azure preview engine speaks "
+            "WebSocket only); use --transport websocket or auto"
+        )
+    endpoint = _endpoint(
+        provider,
+        model,
+        engine,
+        keys,
+        api_key=api_key,
+        base_url=base_url,
+        azure_endpoint=azure_endpoint,
+        deployment=deployment,
+        api_version=api_version,
+        allow_insecure=allow_insecure,
+    )
+    return replace(endpoint, transport=transport)
+
+
+def _endpoint(
+    provider: Provider,
+    model: str,
+    engine: Engine,
+    keys: KeyStore,
+    *,
+    api_key: str | None,
+    base_url: str | None,
+    azure_endpoint: str | None,
+    deployment: str | None,
+    api_version: str | None,
+    allow_insecure: bool,
+) -> Endpoint:
     if provider == "local":
         if not base_url:
             raise EndpointError("the local server has no URL yet; start it first")

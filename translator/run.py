@@ -118,6 +118,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--api-version", metavar="V", help=f"Azure preview ({AZURE_PREVIEW_API_VERSION})"
     )
     eng.add_argument("--allow-insecure", action="store_true", help="allow ws:// off loopback")
+    eng.add_argument(
+        "--transport",
+        choices=["websocket", "webrtc", "auto"],
+        default="websocket",
+        help="how sessions reach the service: websocket (default), webrtc (Opus media over UDP; "
+        "realtime and translate engines), or auto (WebRTC, falling back to WebSocket when no "
+        "call connects within 5 s)",
+    )
     eng.add_argument("--script", type=Path, metavar="FILE", help="--provider local: a script")
     audio = p.add_argument_group("audio")
     audio.add_argument("--input", required=True, metavar="SRC", help="WAV file, index, name")
@@ -271,6 +279,11 @@ def _request(args: argparse.Namespace) -> RunRequest:
         raise UsageError(
             "gpt-realtime-translate is not offered through Azure; use --engine realtime"
         )
+    if args.pace == "fast" and args.transport != "websocket":
+        raise UsageError(
+            "--pace fast cannot feed a WebRTC call, which takes audio in real time; "
+            "use --pace realtime or --transport websocket"
+        )
     return RunRequest(
         mode=mode,
         tuning=_tuning(args),
@@ -287,6 +300,7 @@ def _request(args: argparse.Namespace) -> RunRequest:
             api_version=args.api_version,
             allow_insecure=args.allow_insecure,
             script=args.script,
+            transport=args.transport,
         ),
         devices={role: getattr(args, role) for role in ROLE_DIRECTIONS},
         voices=(args.voice, args.return_voice),

@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,13 @@ class Cli:
     transcript: dict[str, Any] | None
 
 
-async def translator_run(*args: str, transcript: Path | None = None, timeout: float = 120) -> Cli:
+async def translator_run(
+    *args: str,
+    transcript: Path | None = None,
+    timeout: float = 120,
+    prefix: Sequence[str] = (),
+) -> Cli:
+    """``translator run ARGS``; ``prefix`` goes before the interpreter (a namespace, say)."""
     # no key from the environment or this machine's keyring may leak into a test
     env = {
         **os.environ,
@@ -53,6 +60,7 @@ async def translator_run(*args: str, transcript: Path | None = None, timeout: fl
     }
     extra = ["--transcript", str(transcript)] if transcript else []
     proc = await asyncio.create_subprocess_exec(
+        *prefix,
         sys.executable,
         "-m",
         "translator",

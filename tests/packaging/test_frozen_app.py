@@ -96,3 +96,36 @@ def test_the_frozen_app_answers_on_the_command_line(bundle: Path, tmp_path: Path
     )
     assert version.returncode == 0, version.stderr
     assert version.stdout.strip() == "translator 0.1.0"
+
+
+def test_the_frozen_local_server_takes_webrtc_signalling(bundle: Path, tmp_path: Path) -> None:
+    """``translator serve`` from the bundle: aiohttp answers, and the WebRTC side (aiortc, PyAV)
+    imported, so a client secret is minted."""
+    import json
+    import urllib.request
+
+    server = subprocess.Popen(
+        [str(bundle / "translator"), "serve", "--api-key", "sk-frozen"],
+        env=_headless_env(),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().strip()  # ws://127.0.0.1:PORT/v1
+        assert url.startswith("ws://127.0.0.1:"), server.stderr.read() if server.stderr else ""
+        request = urllib.request.Request(
+            url.replace("ws://", "http://") + "/realtime/client_secrets",
+            data=json.dumps(
+                {"session": {"type": "realtime", "model": "gpt-realtime-2.1-mini"}}
+            ).encode(),
+            headers={"Authorization": "Bearer sk-frozen", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            minted = json.loads(response.read())
+        assert minted["value"].startswith("ek_") and minted["session"]["type"] == "realtime"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

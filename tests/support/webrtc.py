@@ -1,10 +1,16 @@
-"""WebRTC on loopback for tests: aiortc's host candidates on 127.0.0.1, and a raw call peer.
+"""WebRTC on loopback for tests: aiortc's host candidates on 127.0.0.1, a private network for
+a subprocess, and a raw call peer.
 
 aioice gathers host candidates from every interface except loopback, so two peers on this
-machine would meet on its LAN address, which tests must never use. :func:`loopback_candidates`
-makes aioice offer ``127.0.0.1`` and nothing else, for the test that uses it only (both peers of
-an in-process test gather through it). Peers get ``iceServers=[]``: no STUN, nothing leaves
-loopback.
+machine would meet on its LAN address, which tests must never use. Two ways around it:
+
+- in-process, :func:`loopback_candidates` makes aioice offer ``127.0.0.1`` and nothing else, for
+  the test that uses it only (both peers of an in-process test gather through it);
+- for a subprocess (``translator run --provider local``, both peers inside it),
+  :data:`PRIVATE_NETWORK` runs it in a network namespace of its own with a veth pair: the only
+  addresses it can gather are the pair's, and nothing it sends can leave the namespace.
+
+Peers get ``iceServers=[]``: no STUN.
 
 :class:`CallPeer` is a raw WebRTC client for the local server's tests: an offer with a microphone
 track it feeds, the ``oai-events`` data channel, and what the answer's track played, at 24 kHz.
@@ -34,6 +40,17 @@ from aiortc.mediastreams import MediaStreamError
 
 RATE = 24_000
 FRAME = RATE // 50
+PRIVATE_NETWORK = [
+    "unshare",
+    "-rn",
+    "sh",
+    "-c",
+    "ip link set lo up && ip link add rtc0 type veth peer name rtc1"
+    " && ip addr add 10.99.0.1/24 dev rtc0 && ip addr add 10.99.0.2/24 dev rtc1"
+    ' && ip link set rtc0 up && ip link set rtc1 up && exec "$@"',
+    "sh",
+]
+"""A command prefix: what follows runs in a new network namespace with one veth pair."""
 
 
 @contextmanager

@@ -41,7 +41,7 @@ from translator.realtime import events as ev
 from translator.realtime.config import NoiseReduction, TranslationConfig, TurnDetection, TurnKind
 from translator.realtime.connection import Connection
 from translator.realtime.dialects import dialect_for
-from translator.realtime.endpoints import Endpoint, Engine
+from translator.realtime.endpoints import Endpoint, Engine, Transport
 from translator.realtime.errors import RealtimeError, fatal_error
 from translator.secrets import KeyStore
 from translator.settings import Settings
@@ -87,6 +87,7 @@ def endpoint_of(request: RunRequest, keys: KeyStore, base_url: str | None = None
             deployment=choice.deployment,
             api_version=choice.api_version,
             allow_insecure=choice.allow_insecure,
+            transport=choice.transport,
         )
     except ValueError as exc:
         raise Refused.of(exc) from exc
@@ -177,6 +178,7 @@ class ProviderChoice:
     api_version: str | None = None
     allow_insecure: bool = False
     script: Path | tuple[ScriptEntry, ...] | None = None
+    transport: Transport = "websocket"
 
 
 @dataclass(frozen=True)
@@ -378,6 +380,11 @@ class InterpretingSession:
             if self.journal is not None:
                 self.journal.discard()
             raise explain(exc) from exc
+        interpreter.run.transports = {
+            d.plan.key: d.session.endpoint.transport for d in interpreter.directions
+        }
+        if self.journal is not None:
+            self.journal.note(transports=interpreter.run.transports)
 
     def _check_choices(self) -> None:
         """The languages, voices and knobs, checked with nothing opened."""

@@ -91,6 +91,11 @@ class Connection:
             self._queue.put_nowait(event)
         return event_id
 
+    def input_sample(self, service_sample: int) -> int:
+        """The sample appended at ``service_sample`` of the service's input timeline: on a
+        WebSocket every appended sample reaches it, so the two are one."""
+        return service_sample
+
     async def wait_for(self, event: asyncio.Event) -> bool:
         """Wait until ``event`` is set (True) or this connection closes first (False)."""
         waiter: asyncio.Future[object] = asyncio.ensure_future(event.wait())

@@ -17,6 +17,7 @@ OPENAI_BASE_URL = "wss://api.openai.com/v1"
 AZURE_PREVIEW_API_VERSION = "2025-04-01-preview"
 
 Engine = Literal["realtime", "translate", "legacy"]
+Transport = Literal["websocket", "webrtc", "auto"]
 
 
 class EndpointError(ValueError):
@@ -41,6 +42,9 @@ class Endpoint:
     headers: tuple[tuple[str, str], ...] = field(repr=False)
     model: str
     dialect: Engine = "realtime"
+    transport: Transport = "websocket"
+    """How sessions connect: a WebSocket, a WebRTC call (GA and translate), or a call that
+    falls back to a WebSocket (:mod:`translator.realtime.transport`)."""
 
     def __str__(self) -> str:
         return self.url

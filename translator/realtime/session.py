@@ -24,13 +24,12 @@ import random
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
 from translator.catalog import ModelInfo, load_catalog
 from translator.realtime import events as ev
 from translator.realtime.config import TranslationConfig
-from translator.realtime.connection import Connection
 from translator.realtime.dialects import Dialect, dialect_for
 from translator.realtime.endpoints import Endpoint
 from translator.realtime.errors import (
@@ -42,6 +41,7 @@ from translator.realtime.errors import (
 )
 from translator.realtime.playback import PlaybackTracker
 from translator.realtime.pricing import cost_usd
+from translator.realtime.transport import AnyConnection, open_connection
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -201,7 +201,7 @@ class _Utterance:
 
 @dataclass(eq=False)
 class _Link:
-    conn: Connection
+    conn: AnyConnection
     origin: int = 0  # global sample index of the first audio sent to this connection
     sent: int = 0  # samples sent to it
     ready: asyncio.Event = field(default_factory=asyncio.Event)
@@ -270,6 +270,8 @@ class RealtimeSession:
         self._closers: set[asyncio.Task[None]] = set()
         self._awaiting_source: set[int] = set()  # utterances whose source text may still come
         self.error: RealtimeError | None = None
+        self.fallback: str | None = None
+        """Why this session's WebRTC call gave way to a WebSocket (``auto`` transport)."""
 
     # ------------------------------------------------------------------ public API
 
@@ -279,7 +281,7 @@ class RealtimeSession:
         link = await self._open_link()
         self._attach(link, resend_from=0)
         self._supervisor = asyncio.create_task(self._supervise(), name="realtime-supervisor")
-        self._emit(Status("ready"))
+        self._emit(Status("ready", self.fallback or ""))
 
     def append(self, pcm: bytes) -> None:
         """Queue captured audio (24 kHz mono PCM16). Never blocks; kept for replay."""
@@ -373,7 +375,7 @@ class RealtimeSession:
         return cost_usd(self._usage, self.model) if self.model else 0.0
 
     @property
-    def connections(self) -> list[Connection]:
+    def connections(self) -> list[AnyConnection]:
         return [link.conn for link in self._links]
 
     # ------------------------------------------------------------------ connections
@@ -382,12 +384,18 @@ class RealtimeSession:
         """Open and configure one connection (not yet receiving audio)."""
         link: _Link | None = None
 
-        def on_event(conn: Connection, event: ev.ServerEvent) -> None:
+        def on_event(conn: AnyConnection, event: ev.ServerEvent) -> None:
             assert link is not None
             self._on_event(link, event)
 
-        link = _Link(conn=Connection(self.endpoint, self.dialect, on_event))
-        await link.conn.open()
+        td = self.config.turn_detection
+        opened = await open_connection(
+            self.endpoint, self.dialect, on_event, turn_pause_s=td.silence_duration_ms / 1000
+        )
+        link = _Link(conn=opened.connection)
+        if opened.fallback is not None:  # the session stays on WebSocket from now on
+            self.endpoint = replace(self.endpoint, transport="websocket")
+            self.fallback = opened.fallback
         self._links.append(link)
         link.created_at = asyncio.get_running_loop().time()
         link.update_event_id = link.conn.send_raw(self.dialect.session_update(self.config))
@@ -616,14 +624,16 @@ class RealtimeSession:
             case ev.SessionUpdated():
                 link.ready.set()
             case ev.SpeechStarted(item_id, audio_start_ms):
-                link.speech[item_id] = link.origin + audio_start_ms * RATE // 1000
+                link.speech[item_id] = link.origin + link.conn.input_sample(
+                    audio_start_ms * RATE // 1000
+                )
             case ev.SpeechStopped(item_id, audio_end_ms):
                 # audio_end_ms includes the silence window that ended the turn; the speech
                 # itself ended that much earlier
                 td = self.config.turn_detection
                 silence = td.silence_duration_ms if td.kind == "server_vad" else 0
                 start = link.speech.get(item_id, link.origin)
-                end = link.origin + (audio_end_ms - silence) * RATE // 1000
+                end = link.origin + link.conn.input_sample((audio_end_ms - silence) * RATE // 1000)
                 link.speech_end[item_id] = max(start, end)
             case ev.InputCommitted(item_id):
                 self._on_committed(link, item_id)

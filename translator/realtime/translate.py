@@ -26,12 +26,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from translator.catalog import load_catalog
 from translator.realtime import events as ev
 from translator.realtime.config import TranslationConfig
-from translator.realtime.connection import Connection
 from translator.realtime.dialects import TranslateDialect
 from translator.realtime.endpoints import Endpoint
 from translator.realtime.errors import (
@@ -56,6 +55,7 @@ from translator.realtime.session import (
     UtteranceCommitted,
     open_with_backoff,
 )
+from translator.realtime.transport import AnyConnection, open_connection
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ class TranslateSession:
         self._pending = bytearray()  # less than one chunk, not yet sent
         self._history: list[tuple[int, bytes]] = []  # (global start sample, chunk)
         self._total = 0
-        self._conn: Connection | None = None
+        self._conn: AnyConnection | None = None
         self._origin = 0  # global sample where the current connection's stream starts
         self._utterances: list[_Utterance] = []
         self._next_id = 1
@@ -128,6 +128,8 @@ class TranslateSession:
         self._ready = asyncio.Event()
         self._update_id: str | None = None  # the session.update of the connection opening
         self._closed_by_service = asyncio.Event()
+        self.fallback: str | None = None
+        """Why this session's WebRTC call gave way to a WebSocket (``auto`` transport)."""
         self._closing = False
         self._supervisor: asyncio.Task[None] | None = None
         self._last_error: ev.ErrorDetail | None = None
@@ -142,7 +144,7 @@ class TranslateSession:
         self._emit(Status("connecting", str(self.endpoint)))
         self._conn = await self._open()
         self._supervisor = asyncio.create_task(self._supervise(), name="translate-supervisor")
-        self._emit(Status("ready"))
+        self._emit(Status("ready", self.fallback or ""))
 
     def append(self, pcm: bytes) -> None:
         self._pending += pcm
@@ -201,10 +203,13 @@ class TranslateSession:
 
     # ------------------------------------------------------------------ connection
 
-    async def _open(self) -> Connection:
+    async def _open(self) -> AnyConnection:
         self._ready.clear()
-        conn = Connection(self.endpoint, self._dialect, self._on_event)
-        await conn.open()
+        opened = await open_connection(self.endpoint, self._dialect, self._on_event)
+        conn = opened.connection
+        if opened.fallback is not None:  # the session stays on WebSocket from now on
+            self.endpoint = replace(self.endpoint, transport="websocket")
+            self.fallback = opened.fallback
         update_id = self._update_id = conn.send_raw(self._dialect.session_update(self.config))
         ready = await conn.wait_for(self._ready)
         err = self._last_error
@@ -291,7 +296,7 @@ class TranslateSession:
 
     # ------------------------------------------------------------------ streams → utterances
 
-    def _on_event(self, conn: Connection, event: ev.ServerEvent) -> None:
+    def _on_event(self, conn: AnyConnection, event: ev.ServerEvent) -> None:
         if conn is not self._conn and self._conn is not None and self._ready.is_set():
             return
         match event:

@@ -75,6 +75,7 @@ WORDS_PER_FRAGMENT = 3
 CHUNK_PATTERN = (0.6, 1.4, 1.0, 0.8, 1.2)
 DEFAULT_OUTPUT_LANGUAGE = "en"
 UNKNOWN_OUTPUT_EVENT = "session.output_audio.marker"
+CALL_CLOSE_GRACE_S = 0.5  # a call ends this long after session.closed: its audio lands first
 
 CLIENT_EVENTS: ClientEvents = {
     "session.update": (frozenset({"session"}), frozenset()),
@@ -286,7 +287,11 @@ class TranslateSession(WireSession):
             self._segments.put_nowait(None)
         if self._worker is not None:
             await self._worker
+        if self.speaker is not None:  # on a call, flushing includes playing it out
+            await self.speaker.drain()
         await self.emit("session.closed")
+        if self.speaker is not None:  # the last audio is still on its way to the client
+            await asyncio.sleep(CALL_CLOSE_GRACE_S)
         await self.link.close(1000)
 
     # --- translations ---------------------------------------------------------------------------

@@ -194,6 +194,12 @@ class SpeakerTrack(MediaStreamTrack):
         self._finished.add(response_id)
         self._check_stopped()
 
+    async def drain(self) -> None:
+        """Wait until everything queued has left the track (and one frame more)."""
+        while self._queue and self.readyState == "live":
+            await asyncio.sleep(FRAME / RATE)
+        await asyncio.sleep(FRAME / RATE)
+
     def clear(self) -> str | None:
         """Drop what is queued; returns the response whose audio was cut."""
         cut = self._playing or next((c.response_id for c in self._queue if c.response_id), None)

@@ -106,6 +106,10 @@ class Run(BaseModel):
     devices: dict[str, str] = Field(
         default_factory=dict, description="role (input, output, return_input, …) → device"
     )
+    transports: dict[str, str] = Field(
+        default_factory=dict,
+        description="direction key → how its session reached the service (websocket, webrtc)",
+    )
     speakers: dict[str, str] = Field(
         default_factory=dict, description="speaker label → the name shown for it (renamed)"
     )
