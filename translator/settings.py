@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from translator.catalog import ReasoningEffort, load_catalog
 from translator.files import user_dir, write_atomically
-from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION
+from translator.realtime.endpoints import AZURE_PREVIEW_API_VERSION, Transport
 from translator.secrets import LOCATION_WORDS, KeyStore
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,7 @@ class Settings(_Part):
     provider: Provider = "openai"
     base_url: str = ""  # provider custom: an OpenAI-compatible wss://…/v1
     azure: AzureSettings = AzureSettings()
+    transport: Transport = "websocket"  # how sessions reach the service
     engine: Engine = "realtime"
     model: str = Field(default_factory=lambda: load_catalog().default_model().name)
     reasoning_effort: ReasoningEffort = "minimal"  # reasoning models only; least delay first

@@ -871,6 +871,10 @@
         <translation>Fehler</translation>
     </message>
     <message>
+        <source> over {transport}</source>
+        <translation> über {transport}</translation>
+    </message>
+    <message>
         <source>, last latency {ms} ms</source>
         <translation>, letzte Latenz {ms} ms</translation>
     </message>
@@ -1031,6 +1035,30 @@
     <message>
         <source>API &amp;version</source>
         <translation>API-&amp;Version</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>WebRTC</source>
+        <translation>WebRTC</translation>
+    </message>
+    <message>
+        <source>Automatic (WebRTC, else WebSocket)</source>
+        <translation>Automatisch (WebRTC, sonst WebSocket)</translation>
+    </message>
+    <message>
+        <source>How each session reaches the service. WebRTC sends the audio as Opus over UDP and copes better with a lossy network; Automatic falls back to WebSocket when no call connects within 5 seconds. The Azure preview engine speaks WebSocket only.</source>
+        <translation>Wie jede Sitzung den Dienst erreicht. WebRTC sendet das Audio als Opus über UDP und kommt mit einem Netz, das Pakete verliert, besser zurecht; Automatisch weicht auf WebSocket aus, wenn innerhalb von 5 Sekunden kein Anruf zustande kommt. Die Azure-Preview-Engine nutzt nur WebSocket.</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection</source>
+        <translation>Verbi&amp;ndung</translation>
     </message>
     <message>
         <source>Model</source>

@@ -871,6 +871,10 @@
         <translation>error</translation>
     </message>
     <message>
+        <source> over {transport}</source>
+        <translation> por {transport}</translation>
+    </message>
+    <message>
         <source>, last latency {ms} ms</source>
         <translation>, última latencia {ms} ms</translation>
     </message>
@@ -1031,6 +1035,30 @@
     <message>
         <source>API &amp;version</source>
         <translation>&amp;Versión de la API</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>WebRTC</source>
+        <translation>WebRTC</translation>
+    </message>
+    <message>
+        <source>Automatic (WebRTC, else WebSocket)</source>
+        <translation>Automática (WebRTC; si no, WebSocket)</translation>
+    </message>
+    <message>
+        <source>How each session reaches the service. WebRTC sends the audio as Opus over UDP and copes better with a lossy network; Automatic falls back to WebSocket when no call connects within 5 seconds. The Azure preview engine speaks WebSocket only.</source>
+        <translation>Cómo llega cada sesión al servicio. WebRTC envía el audio como Opus por UDP y aguanta mejor una red que pierde paquetes; Automática vuelve a WebSocket si ninguna llamada conecta en 5 segundos. El motor de Azure en versión preliminar solo usa WebSocket.</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection</source>
+        <translation>Co&amp;nexión</translation>
     </message>
     <message>
         <source>Model</source>

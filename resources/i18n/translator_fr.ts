@@ -871,6 +871,10 @@
         <translation>erreur</translation>
     </message>
     <message>
+        <source> over {transport}</source>
+        <translation> via {transport}</translation>
+    </message>
+    <message>
         <source>, last latency {ms} ms</source>
         <translation>, dernière latence {ms} ms</translation>
     </message>
@@ -1031,6 +1035,30 @@
     <message>
         <source>API &amp;version</source>
         <translation>&amp;Version de l&apos;API</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>WebRTC</source>
+        <translation>WebRTC</translation>
+    </message>
+    <message>
+        <source>Automatic (WebRTC, else WebSocket)</source>
+        <translation>Automatique (WebRTC, sinon WebSocket)</translation>
+    </message>
+    <message>
+        <source>How each session reaches the service. WebRTC sends the audio as Opus over UDP and copes better with a lossy network; Automatic falls back to WebSocket when no call connects within 5 seconds. The Azure preview engine speaks WebSocket only.</source>
+        <translation>Comment chaque session joint le service. WebRTC envoie l’audio en Opus sur UDP et résiste mieux à un réseau qui perd des paquets ; Automatique se rabat sur WebSocket si aucun appel ne se connecte en 5 secondes. Le moteur Azure en préversion n’utilise que WebSocket.</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection</source>
+        <translation>Co&amp;nnexion</translation>
     </message>
     <message>
         <source>Model</source>

@@ -66,6 +66,7 @@ def test_edits_are_applied_as_new_settings_and_saved(qtbot: Any) -> None:
     _choose(qtbot, panel.turn_detection, "semantic_vad")
     _choose(qtbot, panel.noise_reduction, "far_field")
     _choose(qtbot, panel.echo_guard, "off")
+    _choose(qtbot, panel.transport, "auto")
     _choose(qtbot, panel.theme, "dark")
     _choose(qtbot, panel.ui_language, "es")
     panel.silence_ms.setValue(750)
@@ -83,6 +84,7 @@ def test_edits_are_applied_as_new_settings_and_saved(qtbot: Any) -> None:
     assert settings.glossary == {"Acme": "Acme", "chart": "diagrama"}
     assert settings.instructions == "Formal register."
     assert (settings.theme, settings.ui_language) == ("dark", "es")
+    assert settings.transport == "auto"
     assert SettingsStore().load() == settings  # what the next launch reads
 
 

@@ -74,12 +74,9 @@ class MicTrack(MediaStreamTrack):
         self._pending = np.zeros(0, dtype=np.int16)
         self._start: float | None = None
         self._pts = 0
-        self.drained = asyncio.Event()
-        self.drained.set()
 
     def say(self, samples: np.ndarray) -> None:
         self._pending = np.concatenate([self._pending, samples.astype(np.int16)])
-        self.drained.clear()
 
     async def recv(self) -> av.AudioFrame:
         if self.readyState != "live":
@@ -94,8 +91,6 @@ class MicTrack(MediaStreamTrack):
         n = min(FRAME, self._pending.size)
         out[:n] = self._pending[:n]
         self._pending = self._pending[n:]
-        if not self._pending.size:
-            self.drained.set()
         frame = av.AudioFrame.from_ndarray(out.reshape(1, -1), format="s16", layout="mono")
         frame.sample_rate = RATE
         frame.pts = self._pts

@@ -361,7 +361,9 @@ class InterpretingSession:
             ducking=Ducking(depth_db=request.tuning.ducking_db),
             on_segment=self._segment,
             on_dropped=self._dropped,
-            on_status=lambda key, event: self._on_status(SessionState.of(key, event)),
+            on_status=lambda key, event: self._on_status(
+                SessionState.of(key, event, self._transport(key))
+            ),
         )
         interpreter.run.voices = {
             d.plan.key: d.plan.config.voice for d in interpreter.directions if d.plan.config.voice
@@ -385,6 +387,12 @@ class InterpretingSession:
         }
         if self.journal is not None:
             self.journal.note(transports=interpreter.run.transports)
+
+    def _transport(self, key: str) -> Transport:
+        """How direction ``key``'s session reaches the service now (after a fallback too)."""
+        found = (d for d in self.interpreter.directions if d.plan.key == key)
+        direction = next(found, None)
+        return direction.session.endpoint.transport if direction else "websocket"
 
     def _check_choices(self) -> None:
         """The languages, voices and knobs, checked with nothing opened."""

@@ -14,6 +14,7 @@ from typing import Literal
 
 from translator.audio.dsp import LevelReading
 from translator.lifecycle import Lifecycle
+from translator.realtime.endpoints import Transport
 from translator.realtime.session import Failed, Status
 
 # A meter's reading (RMS and peak, dBFS), as the core measures it: already a plain value.
@@ -36,12 +37,15 @@ class SessionState:
     key: str  # the direction: "ab" or "ba"
     state: State
     detail: str = ""  # for an error: what happened; what to do
+    transport: Transport = "websocket"  # how the session reaches the service now
 
     @classmethod
-    def of(cls, key: str, event: Status | Failed) -> SessionState:
+    def of(
+        cls, key: str, event: Status | Failed, transport: Transport = "websocket"
+    ) -> SessionState:
         if isinstance(event, Failed):
-            return cls(key, "error", f"{event.error.message}; {event.error.action}")
-        return cls(key, _STATES[event.state], event.detail)
+            return cls(key, "error", f"{event.error.message}; {event.error.action}", transport)
+        return cls(key, _STATES[event.state], event.detail, transport)
 
 
 @dataclass(frozen=True)

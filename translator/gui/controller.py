@@ -318,7 +318,7 @@ class InterpreterController(QObject):
     def _provider(self, settings: Settings) -> ProviderChoice:
         """Demo mode: the local server (a running one, or one leased for the run)."""
         if self.demo_for(settings):
-            return ProviderChoice("local", base_url=self.server_url)
+            return ProviderChoice("local", base_url=self.server_url, transport=settings.transport)
         return self._chosen_provider(settings)
 
     def _chosen_provider(self, settings: Settings) -> ProviderChoice:
@@ -329,6 +329,7 @@ class InterpreterController(QObject):
             azure_endpoint=azure.endpoint,
             deployment=azure.deployment,
             api_version=azure.api_version,
+            transport=settings.transport,
         )
 
     def _on_status(self, state: SessionState) -> None:

@@ -1291,11 +1291,18 @@ class MainWindow(QMainWindow):
             "error": self.tr("error"),
         }
         parts = []
+        tooltips: list[str] = []
         for key, state in self._states.items():
             label = self._direction_name(key)
             text = f"{label}: {names.get(state.state, state.state)}"
             if state.state == "error" and state.detail:
                 text += f" — {state.detail}"
+            if state.state == "live" and (state.transport == "webrtc" or state.detail):
+                # a call, or the WebSocket a call fell back to (why: in the tooltip)
+                transport = "WebRTC" if state.transport == "webrtc" else "WebSocket"
+                text += self.tr(" over {transport}").format(transport=transport)
+                if state.detail:
+                    tooltips.append(f"{label}: {state.detail}")
             if key in self._latency:
                 text += self.tr(", last latency {ms} ms").format(ms=round(self._latency[key]))
             for room in self._bill.headroom:
@@ -1321,6 +1328,7 @@ class MainWindow(QMainWindow):
             if dropouts:  # clicks or gaps someone heard: worth a look at the devices
                 parts.append(self.tr("audio dropouts: {count}").format(count=dropouts))
             self.status.setText(" · ".join(parts))
+        self.status.setToolTip("\n".join(tooltips))
 
     # ---- export and history ----
 

@@ -156,6 +156,23 @@ class SettingsPanel(QWidget):
         self.api_version = QLineEdit()
         self.api_version.setAccessibleName(self.tr("Azure API version"))
         form.addRow(self.tr("API &version"), self.api_version)
+        self.transport = _combo(
+            self.tr("Connection"),
+            [
+                (self.tr("WebSocket"), "websocket"),
+                (self.tr("WebRTC"), "webrtc"),
+                (self.tr("Automatic (WebRTC, else WebSocket)"), "auto"),
+            ],
+        )
+        self.transport.setToolTip(
+            self.tr(
+                "How each session reaches the service. WebRTC sends the audio as Opus over "
+                "UDP and copes better with a lossy network; Automatic falls back to WebSocket "
+                "when no call connects within 5 seconds. The Azure preview engine speaks "
+                "WebSocket only."
+            )
+        )
+        form.addRow(self.tr("Co&nnection"), self.transport)
 
         today = datetime.date.today()
         offered: list[tuple[str, object]] = [  # a retiring model is offered until shutdown
@@ -319,6 +336,7 @@ class SettingsPanel(QWidget):
         self.azure_endpoint.setText(settings.azure.endpoint)
         self.deployment.setText(settings.azure.deployment)
         self.api_version.setText(settings.azure.api_version)
+        _select(self.transport, settings.transport)
         _select(self.model, settings.model)
         _select(self.reasoning_effort, settings.reasoning_effort)
         _select(self.turn_detection, settings.turn_detection.kind)
@@ -354,6 +372,7 @@ class SettingsPanel(QWidget):
         values.update(
             provider=self.provider.currentData(),
             base_url=self.base_url.text().strip(),
+            transport=self.transport.currentData(),
             model=model,
             engine=info.dialect
             if info and info.dialect in ("realtime", "translate")
