@@ -88,8 +88,8 @@ class Session(Protocol):
     """What a direction needs of a session (``RealtimeSession`` or ``TranslateSession``)."""
 
     error: RealtimeError | None
-    endpoint: Endpoint
-    """Where the session connects; after ``start``, the transport it actually took."""
+    transport: Literal["websocket", "webrtc"]
+    """What the session's connection is, once started (``auto`` resolved, after a fallback too)."""
 
     async def start(self) -> None: ...
 

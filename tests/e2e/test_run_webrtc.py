@@ -36,7 +36,7 @@ def _script(tmp_path: Path) -> str:
     return str(path)
 
 
-async def _run(tmp_path: Path, *args: str) -> Cli:
+async def _run(tmp_path: Path, *args: str, transport: str = "webrtc") -> Cli:
     cli = await translator_run(
         "--from",
         "en",
@@ -47,7 +47,7 @@ async def _run(tmp_path: Path, *args: str) -> Cli:
         "--script",
         _script(tmp_path),
         "--transport",
-        "webrtc",
+        transport,
         *args,
         transcript=tmp_path / "t.json",
         prefix=PRIVATE_NETWORK,
@@ -113,7 +113,7 @@ async def test_a_call_runs_two_webrtc_calls_at_once(tmp_path: Path) -> None:
     assert cli.transcript["transports"] == {"ab": "webrtc", "ba": "webrtc"}
 
 
-async def test_face_to_face_over_webrtc_translates_each_utterance_the_right_way(
+async def test_face_to_face_with_auto_takes_webrtc_and_translates_each_utterance_its_way(
     tmp_path: Path,
 ) -> None:
     said = [EN[0], ES[0], EN[1]]
@@ -125,8 +125,10 @@ async def test_face_to_face_over_webrtc_translates_each_utterance_the_right_way(
         str(mixed_speech_wav(tmp_path / "room.wav", said)),
         "--output",
         str(tmp_path / "speaker.wav"),
+        transport="auto",
     )
     assert cli.transcript is not None
+    assert cli.transcript["transports"] == {"ab": "webrtc", "ba": "webrtc"}  # a call connected
     spoken = sorted(cli.transcript["segments"], key=lambda s: s["start_s"])
     expected = [(e.text, e.translations["es" if e.language == "en" else "en"]) for e in said]
     assert [(s["source_text"], s["target_text"]) for s in spoken] == expected

@@ -383,7 +383,7 @@ class InterpretingSession:
                 self.journal.discard()
             raise explain(exc) from exc
         interpreter.run.transports = {
-            d.plan.key: d.session.endpoint.transport for d in interpreter.directions
+            d.plan.key: d.session.transport for d in interpreter.directions
         }
         if self.journal is not None:
             self.journal.note(transports=interpreter.run.transports)
@@ -392,7 +392,7 @@ class InterpretingSession:
         """How direction ``key``'s session reaches the service now (after a fallback too)."""
         found = (d for d in self.interpreter.directions if d.plan.key == key)
         direction = next(found, None)
-        return direction.session.endpoint.transport if direction else "websocket"
+        return direction.session.transport if direction else "websocket"
 
     def _check_choices(self) -> None:
         """The languages, voices and knobs, checked with nothing opened."""

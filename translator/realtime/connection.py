@@ -38,6 +38,18 @@ class Closed:
     reason: str
 
 
+async def set_before(event: asyncio.Event, closed: asyncio.Future[Closed]) -> bool:
+    """Wait until ``event`` is set (True) or ``closed`` is done first (False)."""
+    waiter: asyncio.Future[object] = asyncio.ensure_future(event.wait())
+    ended: asyncio.Future[object] = asyncio.ensure_future(asyncio.shield(closed))
+    try:
+        await asyncio.wait([waiter, ended], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
+        ended.cancel()
+    return event.is_set()
+
+
 class Connection:
     """A live socket. ``on_event(connection, event)`` runs in the reader task for every event."""
 
@@ -98,14 +110,7 @@ class Connection:
 
     async def wait_for(self, event: asyncio.Event) -> bool:
         """Wait until ``event`` is set (True) or this connection closes first (False)."""
-        waiter: asyncio.Future[object] = asyncio.ensure_future(event.wait())
-        closed: asyncio.Future[object] = asyncio.ensure_future(asyncio.shield(self.closed))
-        try:
-            await asyncio.wait([waiter, closed], return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
-            closed.cancel()
-        return event.is_set()
+        return await set_before(event, self.closed)
 
     async def close(self) -> None:
         """Close politely (1000) and wait for both tasks."""

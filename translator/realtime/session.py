@@ -272,6 +272,8 @@ class RealtimeSession:
         self.error: RealtimeError | None = None
         self.fallback: str | None = None
         """Why this session's WebRTC call gave way to a WebSocket (``auto`` transport)."""
+        self.transport: Literal["websocket", "webrtc"] = "websocket"
+        """What the current connection is (the endpoint's ``auto`` resolved)."""
 
     # ------------------------------------------------------------------ public API
 
@@ -393,6 +395,7 @@ class RealtimeSession:
             self.endpoint, self.dialect, on_event, turn_pause_s=td.silence_duration_ms / 1000
         )
         link = _Link(conn=opened.connection)
+        self.transport = opened.transport
         if opened.fallback is not None:  # the session stays on WebSocket from now on
             self.endpoint = replace(self.endpoint, transport="websocket")
             self.fallback = opened.fallback

@@ -27,6 +27,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from translator.catalog import load_catalog
 from translator.realtime import events as ev
@@ -130,6 +131,8 @@ class TranslateSession:
         self._closed_by_service = asyncio.Event()
         self.fallback: str | None = None
         """Why this session's WebRTC call gave way to a WebSocket (``auto`` transport)."""
+        self.transport: Literal["websocket", "webrtc"] = "websocket"
+        """What the current connection is (the endpoint's ``auto`` resolved)."""
         self._closing = False
         self._supervisor: asyncio.Task[None] | None = None
         self._last_error: ev.ErrorDetail | None = None
@@ -207,6 +210,7 @@ class TranslateSession:
         self._ready.clear()
         opened = await open_connection(self.endpoint, self._dialect, self._on_event)
         conn = opened.connection
+        self.transport = opened.transport
         if opened.fallback is not None:  # the session stays on WebSocket from now on
             self.endpoint = replace(self.endpoint, transport="websocket")
             self.fallback = opened.fallback

@@ -14,7 +14,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 
@@ -35,6 +35,11 @@ class Opened:
     connection: AnyConnection
     fallback: str | None = None
     """Why a call gave way to a WebSocket (``auto`` only)."""
+
+    @property
+    def transport(self) -> Literal["websocket", "webrtc"]:
+        """What the connection is (``auto`` resolved)."""
+        return "webrtc" if isinstance(self.connection, CallConnection) else "websocket"
 
 
 async def open_connection(

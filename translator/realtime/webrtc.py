@@ -59,7 +59,7 @@ from aiortc import (
 from aiortc.mediastreams import MediaStreamError
 
 from translator.realtime import events as ev
-from translator.realtime.connection import Closed
+from translator.realtime.connection import Closed, set_before
 from translator.realtime.dialects import Dialect
 from translator.realtime.endpoints import Endpoint
 from translator.realtime.errors import (
@@ -376,14 +376,7 @@ class CallConnection:
 
     async def wait_for(self, event: asyncio.Event) -> bool:
         """Wait until ``event`` is set (True) or this call ends first (False)."""
-        waiter: asyncio.Future[object] = asyncio.ensure_future(event.wait())
-        closed: asyncio.Future[object] = asyncio.ensure_future(asyncio.shield(self.closed))
-        try:
-            await asyncio.wait([waiter, closed], return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
-            closed.cancel()
-        return event.is_set()
+        return await set_before(event, self.closed)
 
     def input_sample(self, track_sample: int) -> int:
         return self.mic.input_sample(track_sample)
